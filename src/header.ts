@@ -1,0 +1,591 @@
+/**
+ * The TCP header as a plain object, and the codec between it and bytes (RFC 9293 §3.1).
+ *
+ * Guarantees:
+ * - `decode` throws only {@link TcpDecodeError} for bad bytes, reads only
+ *   `bytes[offset .. offset + dataOffset * 4)`, and takes time linear in the header.
+ * - `encode(decode(b))` gives back `b`'s header bytes exactly.
+ * - `encodeInto` allocates nothing and needs `target.length - offset >= encodedLength(header)`.
+ *
+ * @module
+ */
+import { TCP_FIELD as F, TCP_FLAG, TCP_MAX_OPTIONS_LENGTH, TCP_MIN_HEADER_LENGTH } from './constants.ts';
+import {
+  assertBoolean,
+  assertBytes,
+  assertInteger,
+  assertOffset,
+  describe,
+  TcpDecodeError,
+  type TcpDecodeErrorCode,
+  type TcpDecodeErrorDetails,
+  type TcpProblem,
+} from './errors.ts';
+import { fixedLengthAllowed, measureOption, parseOption, type TcpOption, writeOption } from './options.ts';
+
+/**
+ * The nine flags, each an independent boolean (RFC 9293 §3.1; CWR and ECE RFC 3168 §6.1; NS RFC 3540,
+ * called AE by RFC 9768 §3.1).
+ */
+export interface TcpFlags {
+  /** ECN nonce sum (RFC 3540), now AE, "Accurate ECN" (RFC 9768). */
+  ns: boolean;
+  /** Congestion window reduced (RFC 3168). */
+  cwr: boolean;
+  /** ECN-Echo (RFC 3168). */
+  ece: boolean;
+  /** The urgent pointer field is significant. */
+  urg: boolean;
+  /** The acknowledgment number field is significant. */
+  ack: boolean;
+  /** Push function. */
+  psh: boolean;
+  /** Reset the connection. */
+  rst: boolean;
+  /** Synchronize sequence numbers. */
+  syn: boolean;
+  /** No more data from sender. */
+  fin: boolean;
+}
+
+/**
+ * A decoded TCP header: every field as on the wire (RFC 9293 §3.1).
+ *
+ * @example
+ * ```ts
+ * const header: TcpHeader = decode(bytes);
+ * console.log(header.srcPort, header.flags.syn, header.options);
+ * ```
+ */
+export interface TcpHeader {
+  /** Source port, 0..65535. */
+  srcPort: number;
+  /** Destination port, 0..65535. */
+  dstPort: number;
+  /** Sequence number, 0..2^32-1. */
+  seq: number;
+  /** Acknowledgment number, 0..2^32-1 (meaningful when `flags.ack`). */
+  ack: number;
+  /** Header length in 32-bit words, 5..15, as on the wire. */
+  dataOffset: number;
+  /** The three bits between the data offset and NS, 0..7, as on the wire. */
+  reserved: number;
+  /** The nine flags. */
+  flags: TcpFlags;
+  /** Receive window, 0..65535, unscaled. */
+  window: number;
+  /** Checksum field as on the wire. */
+  checksum: number;
+  /** Urgent pointer, 0..65535. */
+  urgentPointer: number;
+  /** Options in wire order, repeats kept, an `eol` where the wire has one. */
+  options: TcpOption[];
+  /** Bytes after an EOL up to the end of the header; one shared empty array when there are none. */
+  padding: Uint8Array;
+}
+
+/**
+ * What {@link encode} takes: a {@link TcpHeader} where everything but the ports may be left out
+ * (numbers default to 0, flags to false, options and padding to empty, `dataOffset` is derived).
+ *
+ * @example
+ * ```ts
+ * const init: TcpHeaderInit = { srcPort: 443, dstPort: 50000, flags: { syn: true, ack: true } };
+ * ```
+ */
+export interface TcpHeaderInit {
+  srcPort: number;
+  dstPort: number;
+  seq?: number;
+  ack?: number;
+  /** Derived from the options when left out; a given one must agree unless `craft`. */
+  dataOffset?: number;
+  reserved?: number;
+  flags?: Partial<TcpFlags>;
+  window?: number;
+  checksum?: number;
+  urgentPointer?: number;
+  options?: readonly TcpOption[];
+  padding?: Uint8Array;
+}
+
+/**
+ * Options for the encoders.
+ *
+ * @example
+ * ```ts
+ * encode({ srcPort: 1, dstPort: 2, dataOffset: 15 }, { craft: true }); // a header that lies
+ * ```
+ */
+export interface EncodeOptions {
+  /**
+   * Write what is given even where it is inconsistent: a `dataOffset` that disagrees with the bytes
+   * (then no zero fill is added), options after an `eol`, padding without a final `eol`, a
+   * `multipath.subtype` or `accEcn.order` that disagrees with its bytes, an `unknown` option with a
+   * length its kind forbids. Values that cannot be written at all are still errors.
+   */
+  craft?: boolean;
+}
+
+/** The shared empty `padding` of headers without bytes after an EOL. */
+const NO_PADDING: Uint8Array = new Uint8Array(0);
+
+const u16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
+const u32 = (b: Uint8Array, i: number): number =>
+  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+
+/**
+ * Reports a decode problem: thrown as a {@link TcpDecodeError} in strict mode (`problems` null),
+ * recorded in lenient mode.
+ */
+function fail(
+  problems: TcpProblem[] | null,
+  code: TcpDecodeErrorCode,
+  offset: number,
+  message: string,
+  details: TcpDecodeErrorDetails,
+): void {
+  if (problems === null) throw new TcpDecodeError(code, offset, message, details);
+  problems.push({ code, severity: 'error', offset, message });
+}
+
+/**
+ * The one decoder behind `decode` and `decodeLenient`: strict when `problems` is null (the first
+ * problem throws), lenient otherwise (problems are recorded and the header keeps what could be read).
+ * Returns null only for fewer than 20 bytes.
+ *
+ * @internal
+ */
+export function decodeHeader(
+  bytes: Uint8Array,
+  offset: number,
+  problems: TcpProblem[] | null,
+): TcpHeader | null {
+  const available = bytes.length - offset;
+  if (available < TCP_MIN_HEADER_LENGTH) {
+    fail(problems, 'TRUNCATED', available, `TCP header truncated: needed 20 bytes, ${available} available`, {
+      needed: TCP_MIN_HEADER_LENGTH,
+      available,
+    });
+    return null;
+  }
+  const o = offset;
+  const b12 = bytes[o + F.DATA_OFFSET]!;
+  const b13 = bytes[o + F.FLAGS]!;
+  const dataOffset = b12 >> 4;
+  const headerLength = dataOffset * 4;
+  let end = headerLength;
+  if (dataOffset < 5) {
+    fail(problems, 'BAD_DATA_OFFSET', F.DATA_OFFSET, `TCP data offset ${dataOffset} is below 5`, {});
+    end = TCP_MIN_HEADER_LENGTH;
+  } else if (headerLength > available) {
+    fail(
+      problems,
+      'TRUNCATED',
+      available,
+      `TCP header truncated: data offset ${dataOffset} needs ${headerLength} bytes, ${available} available`,
+      { needed: headerLength, available },
+    );
+    end = available;
+  }
+  const options: TcpOption[] = [];
+  let padding = NO_PADDING;
+  if (end > TCP_MIN_HEADER_LENGTH) padding = walkOptions(bytes, o, o + end, options, problems);
+  return {
+    srcPort: u16(bytes, o + F.SRC_PORT),
+    dstPort: u16(bytes, o + F.DST_PORT),
+    seq: u32(bytes, o + F.SEQ),
+    ack: u32(bytes, o + F.ACK),
+    dataOffset,
+    reserved: (b12 >> 1) & 7,
+    flags: {
+      ns: (b12 & 1) !== 0,
+      cwr: (b13 & TCP_FLAG.CWR) !== 0,
+      ece: (b13 & TCP_FLAG.ECE) !== 0,
+      urg: (b13 & TCP_FLAG.URG) !== 0,
+      ack: (b13 & TCP_FLAG.ACK) !== 0,
+      psh: (b13 & TCP_FLAG.PSH) !== 0,
+      rst: (b13 & TCP_FLAG.RST) !== 0,
+      syn: (b13 & TCP_FLAG.SYN) !== 0,
+      fin: (b13 & TCP_FLAG.FIN) !== 0,
+    },
+    window: u16(bytes, o + F.WINDOW),
+    checksum: u16(bytes, o + F.CHECKSUM),
+    urgentPointer: u16(bytes, o + F.URGENT_POINTER),
+    options,
+    padding,
+  };
+}
+
+/**
+ * Walks the option area `bytes[o + 20 .. end)` (RFC 9293 §3.2: kinds 0 and 1 are one byte, every
+ * other kind is kind, length, data), pushing options; returns the padding after an EOL. Each step
+ * advances by at least one byte, so the walk ends.
+ */
+function walkOptions(
+  bytes: Uint8Array,
+  o: number,
+  end: number,
+  options: TcpOption[],
+  problems: TcpProblem[] | null,
+): Uint8Array {
+  let i = o + TCP_MIN_HEADER_LENGTH;
+  while (i < end) {
+    const kind = bytes[i]!;
+    if (kind === 0) {
+      options.push({ kind: 'eol' });
+      return i + 1 < end ? bytes.slice(i + 1, end) : NO_PADDING;
+    }
+    if (kind === 1) {
+      options.push({ kind: 'nop' });
+      i++;
+      continue;
+    }
+    const at = i - o;
+    if (i + 1 >= end) {
+      fail(problems, 'OPTION_TRUNCATED', at, `TCP option kind ${kind} at offset ${at} has no length byte`, {
+        optionKind: kind,
+      });
+    } else {
+      const length = bytes[i + 1]!;
+      const details = { optionKind: kind, optionLength: length };
+      if (length < 2) {
+        fail(
+          problems,
+          'OPTION_BAD_LENGTH',
+          at,
+          `TCP option kind ${kind} at offset ${at} has length ${length}`,
+          details,
+        );
+      } else if (i + length > end) {
+        fail(
+          problems,
+          'OPTION_OVERRUN',
+          at,
+          `TCP option kind ${kind} at offset ${at} has length ${length} but only ${end - i} bytes remain in the header`,
+          { ...details, needed: length, available: end - i },
+        );
+      } else if (!fixedLengthAllowed(kind, length)) {
+        fail(
+          problems,
+          'OPTION_BAD_LENGTH',
+          at,
+          `TCP option kind ${kind} at offset ${at} has length ${length}, which that kind does not allow`,
+          details,
+        );
+      } else {
+        options.push(parseOption(bytes, i, kind, length));
+        i += length;
+        continue;
+      }
+    }
+    // Only lenient decoding gets here: keep the rest of the area as it is.
+    options.push({ kind: 'raw', bytes: bytes.slice(i, end) });
+    break;
+  }
+  return NO_PADDING;
+}
+
+function checkDecodeArguments(bytes: unknown, offset: unknown): asserts bytes is Uint8Array {
+  assertBytes(bytes, 'bytes');
+  assertOffset(offset, bytes.length);
+}
+
+/**
+ * Decodes the TCP header at `bytes[offset]`, strictly.
+ *
+ * The checks, in order (design §4): fewer than 20 bytes is `TRUNCATED`; a data offset below 5 is
+ * `BAD_DATA_OFFSET`; fewer than `dataOffset * 4` bytes is `TRUNCATED`; then each option: no length
+ * byte is `OPTION_TRUNCATED`, a length below 2 or one its fixed-size kind forbids is
+ * `OPTION_BAD_LENGTH`, a length past the header is `OPTION_OVERRUN`.
+ *
+ * @param bytes - the segment (a `Buffer` works too); only the header's bytes are read
+ * @param offset - where the header starts, default 0
+ * @returns the header; byte fields are copies, so later changes to `bytes` do not show through
+ * @throws {@link TcpDecodeError} when the bytes are not a valid header
+ * @throws `TypeError` / `RangeError` for a wrong argument
+ * @example
+ * ```ts
+ * const header = decode(Uint8Array.from(Buffer.from('c0a80050000000010000000050022000917c0000', 'hex')));
+ * header.flags.syn; // true
+ * ```
+ */
+export function decode(bytes: Uint8Array, offset = 0): TcpHeader {
+  checkDecodeArguments(bytes, offset);
+  return decodeHeader(bytes, offset, null)!;
+}
+
+/**
+ * The result of {@link tryDecode}.
+ */
+export type TryDecodeResult = { ok: true; header: TcpHeader } | { ok: false; error: TcpDecodeError };
+
+/**
+ * {@link decode} that returns its error instead of throwing it (wrong arguments still throw).
+ *
+ * @param bytes - the segment
+ * @param offset - where the header starts, default 0
+ * @returns `{ ok: true, header }` or `{ ok: false, error }`
+ * @example
+ * ```ts
+ * const result = tryDecode(bytes);
+ * if (result.ok) console.log(result.header.window);
+ * else console.log(result.error.code, result.error.offset);
+ * ```
+ */
+export function tryDecode(bytes: Uint8Array, offset = 0): TryDecodeResult {
+  checkDecodeArguments(bytes, offset);
+  try {
+    return { ok: true, header: decodeHeader(bytes, offset, null)! };
+  } catch (error) {
+    return { ok: false, error: error as TcpDecodeError };
+  }
+}
+
+/**
+ * A decoded header and the payload after it.
+ */
+export interface TcpSegment {
+  header: TcpHeader;
+  /** `bytes` after the header: a view, not a copy. */
+  payload: Uint8Array;
+}
+
+/**
+ * Decodes the header at `bytes[offset]` strictly and returns the rest as the payload (no copy).
+ *
+ * @param bytes - the segment: header then payload, cut at the end of the IP payload
+ * @param offset - where the header starts, default 0
+ * @returns the header and a subarray of the payload
+ * @throws {@link TcpDecodeError} as {@link decode}
+ * @example
+ * ```ts
+ * const { header, payload } = decodeSegment(segment);
+ * console.log(header.seq, payload.length);
+ * ```
+ */
+export function decodeSegment(bytes: Uint8Array, offset = 0): TcpSegment {
+  const header = decode(bytes, offset);
+  return { header, payload: bytes.subarray(offset + header.dataOffset * 4) };
+}
+
+interface Measured {
+  /** Bytes the header takes. */
+  length: number;
+  /** The data offset to write. */
+  dataOffset: number;
+}
+
+const field16 = (value: unknown, label: string): number => {
+  if (value === undefined) return 0;
+  assertInteger(value, label, 0, 0xffff);
+  return value;
+};
+const field32 = (value: unknown, label: string): number => {
+  if (value === undefined) return 0;
+  assertInteger(value, label, 0, 0xffffffff);
+  return value;
+};
+
+const FLAG_NAMES = ['ns', 'cwr', 'ece', 'urg', 'ack', 'psh', 'rst', 'syn', 'fin'] as const;
+
+/** Checks every field of `header` and works out its length and data offset. */
+function measure(header: TcpHeaderInit, craft: boolean): Measured {
+  if (typeof header !== 'object' || header === null) {
+    throw new TypeError(`header must be an object, got ${describe(header)}`);
+  }
+  assertInteger(header.srcPort, 'srcPort', 0, 0xffff);
+  assertInteger(header.dstPort, 'dstPort', 0, 0xffff);
+  field32(header.seq, 'seq');
+  field32(header.ack, 'ack');
+  if (header.reserved !== undefined) assertInteger(header.reserved, 'reserved', 0, 7);
+  const flags: unknown = header.flags;
+  if (flags !== undefined) {
+    if (typeof flags !== 'object' || flags === null)
+      throw new TypeError(`flags must be an object, got ${describe(flags)}`);
+    for (const name of FLAG_NAMES) {
+      const value = (flags as Partial<TcpFlags>)[name];
+      if (value !== undefined) assertBoolean(value, `flags.${name}`);
+    }
+  }
+  field16(header.window, 'window');
+  field16(header.checksum, 'checksum');
+  field16(header.urgentPointer, 'urgentPointer');
+
+  let optionBytes = 0;
+  let afterEol = false;
+  const options: unknown = header.options;
+  if (options !== undefined) {
+    if (!Array.isArray(options)) throw new TypeError(`options must be an array, got ${describe(options)}`);
+    for (let i = 0; i < options.length; i++) {
+      const option = options[i] as TcpOption;
+      if (afterEol && !craft) {
+        throw new RangeError(
+          `options[${i}] follows an eol; put bytes after an eol in padding (or use craft to write them as options)`,
+        );
+      }
+      optionBytes += measureOption(option, `options[${i}]`, craft);
+      afterEol = option.kind === 'eol';
+    }
+  }
+  if (header.padding !== undefined) {
+    assertBytes(header.padding, 'padding');
+    if (header.padding.length > 0 && !afterEol && !craft) {
+      throw new RangeError('padding must follow a final eol option (or use craft to write it anyway)');
+    }
+    optionBytes += header.padding.length;
+  }
+  if (optionBytes > TCP_MAX_OPTIONS_LENGTH) {
+    throw new RangeError(`options and padding must fit in 0..40 bytes, got ${optionBytes}`);
+  }
+  const given = header.dataOffset;
+  if (craft && given !== undefined) {
+    assertInteger(given, 'dataOffset', 0, 15);
+    return { length: TCP_MIN_HEADER_LENGTH + optionBytes, dataOffset: given };
+  }
+  const length = TCP_MIN_HEADER_LENGTH + ((optionBytes + 3) & ~3);
+  const dataOffset = length / 4;
+  if (given !== undefined) {
+    assertInteger(given, 'dataOffset', 5, 15);
+    if (given !== dataOffset) {
+      throw new RangeError(
+        `dataOffset must be ${dataOffset} for ${optionBytes} bytes of options and padding, got ${given} (use craft to write it anyway)`,
+      );
+    }
+  }
+  return { length, dataOffset };
+}
+
+/** Writes a header that {@link measure} accepted; returns the bytes written. */
+function write(header: TcpHeaderInit, m: Measured, t: Uint8Array, o: number): number {
+  const flags = header.flags ?? {};
+  const w16 = (i: number, v: number): void => {
+    t[o + i] = v >>> 8;
+    t[o + i + 1] = v;
+  };
+  const w32 = (i: number, v: number): void => {
+    t[o + i] = v >>> 24;
+    t[o + i + 1] = v >>> 16;
+    t[o + i + 2] = v >>> 8;
+    t[o + i + 3] = v;
+  };
+  w16(F.SRC_PORT, header.srcPort);
+  w16(F.DST_PORT, header.dstPort);
+  w32(F.SEQ, header.seq ?? 0);
+  w32(F.ACK, header.ack ?? 0);
+  t[o + F.DATA_OFFSET] = (m.dataOffset << 4) | ((header.reserved ?? 0) << 1) | (flags.ns ? 1 : 0);
+  t[o + F.FLAGS] =
+    (flags.cwr ? TCP_FLAG.CWR : 0) |
+    (flags.ece ? TCP_FLAG.ECE : 0) |
+    (flags.urg ? TCP_FLAG.URG : 0) |
+    (flags.ack ? TCP_FLAG.ACK : 0) |
+    (flags.psh ? TCP_FLAG.PSH : 0) |
+    (flags.rst ? TCP_FLAG.RST : 0) |
+    (flags.syn ? TCP_FLAG.SYN : 0) |
+    (flags.fin ? TCP_FLAG.FIN : 0);
+  w16(F.WINDOW, header.window ?? 0);
+  w16(F.CHECKSUM, header.checksum ?? 0);
+  w16(F.URGENT_POINTER, header.urgentPointer ?? 0);
+  let i = o + F.OPTIONS;
+  if (header.options !== undefined) for (const option of header.options) i = writeOption(option, t, i);
+  if (header.padding !== undefined) {
+    t.set(header.padding, i);
+    i += header.padding.length;
+  }
+  // Zero fill up to a multiple of 4; its first byte reads back as an EOL, as Linux sends it.
+  const end = o + m.length;
+  while (i < end) t[i++] = 0;
+  return m.length;
+}
+
+/**
+ * How many bytes {@link encode} would write for `header` (after checking it the same way).
+ *
+ * @param header - the header to measure
+ * @param options - `{ craft: true }` as for {@link encode}
+ * @returns 20..60
+ * @throws `TypeError` / `RangeError` as {@link encode}
+ * @example
+ * ```ts
+ * encodedLength({ srcPort: 1, dstPort: 2, options: [{ kind: 'mss', mss: 1460 }] }); // 24
+ * ```
+ */
+export function encodedLength(header: TcpHeaderInit, options: EncodeOptions = {}): number {
+  return measure(header, options.craft === true).length;
+}
+
+/**
+ * Encodes a header into new bytes. The data offset is derived from the options and padding, which
+ * are zero-filled to a multiple of 4 bytes; every field is checked first.
+ *
+ * @param header - a {@link TcpHeader} or the fields to set ({@link TcpHeaderInit})
+ * @param options - `{ craft: true }` to write inconsistent headers on purpose
+ * @returns 20..60 bytes
+ * @throws `TypeError` for a field of the wrong type, `RangeError` for a value out of range, with a
+ *   message naming the field and its range (`"window must be an integer in 0..65535, got 70000"`)
+ * @example
+ * ```ts
+ * const syn = encode({ srcPort: 50000, dstPort: 443, seq: 1, flags: { syn: true }, window: 64240,
+ *   options: [{ kind: 'mss', mss: 1460 }] });
+ * ```
+ */
+export function encode(header: TcpHeaderInit, options: EncodeOptions = {}): Uint8Array {
+  const m = measure(header, options.craft === true);
+  const out = new Uint8Array(m.length);
+  write(header, m, out, 0);
+  return out;
+}
+
+/**
+ * Encodes a header into `target` at `offset`, allocating nothing.
+ *
+ * @param header - as for {@link encode}
+ * @param target - the buffer to write into; needs `encodedLength(header)` bytes from `offset`
+ * @param offset - where to start, default 0
+ * @param options - `{ craft: true }` as for {@link encode}
+ * @returns the number of bytes written
+ * @throws `TypeError` / `RangeError` as {@link encode}, and a `RangeError` when `target` is too short
+ * @example
+ * ```ts
+ * const buffer = new Uint8Array(1500);
+ * const n = encodeInto({ srcPort: 80, dstPort: 5000, flags: { ack: true } }, buffer, 14);
+ * ```
+ */
+export function encodeInto(
+  header: TcpHeaderInit,
+  target: Uint8Array,
+  offset = 0,
+  options: EncodeOptions = {},
+): number {
+  assertBytes(target, 'target');
+  assertOffset(offset, target.length);
+  const m = measure(header, options.craft === true);
+  if (target.length - offset < m.length) {
+    throw new RangeError(
+      `target must have ${m.length} bytes from offset ${offset}, got ${target.length - offset}`,
+    );
+  }
+  return write(header, m, target, offset);
+}
+
+/**
+ * The first option of kind `kind` in a header, typed by that kind.
+ *
+ * @param header - a header or anything with an `options` list
+ * @param kind - the option's `kind` name
+ * @returns the option, or undefined
+ * @example
+ * ```ts
+ * const mss = findOption(header, 'mss')?.mss ?? 536;
+ * ```
+ */
+export function findOption<K extends TcpOption['kind']>(
+  header: { readonly options?: readonly TcpOption[] | undefined },
+  kind: K,
+): Extract<TcpOption, { kind: K }> | undefined {
+  const options = header.options ?? [];
+  for (const option of options) {
+    if (option.kind === kind) return option as Extract<TcpOption, { kind: K }>;
+  }
+  return undefined;
+}

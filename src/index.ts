@@ -1,0 +1,73 @@
+/**
+ * tcp-header: encode and decode TCP segment headers (RFC 9293 §3.1) byte-exact.
+ *
+ * @example
+ * ```ts
+ * import { decode, encode } from 'tcp-header';
+ * const header = decode(bytes);
+ * const again = encode(header); // the same bytes
+ * ```
+ *
+ * @module
+ */
+export {
+  TCP_DATA_OFFSET,
+  TCP_EXID,
+  TCP_FIELD,
+  TCP_FIXED_OPTION_LENGTHS,
+  TCP_FLAG,
+  TCP_MAX_HEADER_LENGTH,
+  TCP_MAX_OPTIONS_LENGTH,
+  TCP_MAX_WINDOW_SCALE,
+  TCP_MIN_HEADER_LENGTH,
+  TCP_MIN_REASONABLE_MSS,
+  TCP_OPTION_KIND,
+  TCP_RESERVED_MASK,
+  TCP_RESERVED_SHIFT,
+} from './constants.ts';
+export {
+  isTcpDecodeError,
+  TcpDecodeError,
+  type TcpDecodeErrorCode,
+  type TcpDecodeErrorDetails,
+  type TcpLintCode,
+  type TcpProblem,
+} from './errors.ts';
+export {
+  decode,
+  decodeSegment,
+  type EncodeOptions,
+  encode,
+  encodedLength,
+  encodeInto,
+  findOption,
+  type TcpFlags,
+  type TcpHeader,
+  type TcpHeaderInit,
+  type TcpSegment,
+  type TryDecodeResult,
+  tryDecode,
+} from './header.ts';
+export { decodeLenient, type LenientDecodeResult, lint } from './lint.ts';
+export {
+  type AccEcnOption,
+  type AuthenticationOption,
+  type EolOption,
+  type ExperimentalOption,
+  type FastOpenOption,
+  type Md5Option,
+  type MssOption,
+  type MultipathOption,
+  type NopOption,
+  optionCode,
+  type RawOption,
+  type SackBlock,
+  type SackOption,
+  type SackPermittedOption,
+  type TcpOption,
+  type TcpOptionKind,
+  type TimestampsOption,
+  type UnknownOption,
+  type UserTimeoutOption,
+  type WindowScaleOption,
+} from './options.ts';

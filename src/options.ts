@@ -1,0 +1,606 @@
+/**
+ * TCP options: the typed union, and one codec per kind (parse a valid TLV, measure, write).
+ *
+ * The walk over an option area (which decides where each option starts and whether its length is
+ * legal) lives in `header.ts`; the functions here see one option at a time.
+ *
+ * @module
+ */
+import { TCP_OPTION_KIND as KIND, TCP_EXID, TCP_FIXED_OPTION_LENGTHS } from './constants.ts';
+import { assertBoolean, assertBytes, assertInteger, describe } from './errors.ts';
+
+/** One SACK block: the left and right edge of a received range, both 32-bit unsigned (RFC 2018 §3). */
+export interface SackBlock {
+  /** First sequence number of the block. */
+  left: number;
+  /** Sequence number just past the block; smaller than `left` when the block spans the wrap. */
+  right: number;
+}
+
+/** End of option list (kind 0, one byte, RFC 9293 §3.2). */
+export interface EolOption {
+  kind: 'eol';
+}
+/** No-operation (kind 1, one byte, RFC 9293 §3.2). */
+export interface NopOption {
+  kind: 'nop';
+}
+/** Maximum segment size (kind 2, length 4, RFC 9293 §3.7.1). */
+export interface MssOption {
+  kind: 'mss';
+  /** 0..65535. */
+  mss: number;
+}
+/** Window scale (kind 3, length 3, RFC 7323 §2). */
+export interface WindowScaleOption {
+  kind: 'windowScale';
+  /** The shift as sent, 0..255; receivers use at most 14 (RFC 7323 §2.3, see `lint`). */
+  shift: number;
+}
+/** SACK permitted (kind 4, length 2, RFC 2018 §2). */
+export interface SackPermittedOption {
+  kind: 'sackPermitted';
+}
+/** Selective acknowledgment (kind 5, length 2 + 8n, n = 1..4, RFC 2018 §3). */
+export interface SackOption {
+  kind: 'sack';
+  /** One to four blocks, in wire order. */
+  blocks: SackBlock[];
+}
+/** Timestamps (kind 8, length 10, RFC 7323 §3). */
+export interface TimestampsOption {
+  kind: 'timestamps';
+  /** TSval, 32-bit unsigned. */
+  tsVal: number;
+  /** TSecr, 32-bit unsigned. */
+  tsEcr: number;
+}
+/** TCP MD5 signature (kind 19, length 18, RFC 2385 §3). */
+export interface Md5Option {
+  kind: 'md5';
+  /** The 16-byte digest. */
+  digest: Uint8Array;
+}
+/** User timeout (kind 28, length 4, RFC 5482 §2). */
+export interface UserTimeoutOption {
+  kind: 'userTimeout';
+  /** The G bit: true when `timeout` counts minutes, false for seconds. */
+  minutes: boolean;
+  /** 0..32767. */
+  timeout: number;
+}
+/** TCP Authentication Option (kind 29, length >= 4, RFC 5925 §2.2). */
+export interface AuthenticationOption {
+  kind: 'authentication';
+  /** KeyID, 0..255. */
+  keyId: number;
+  /** RNextKeyID, 0..255. */
+  rNextKeyId: number;
+  /** The MAC, any length that fits. */
+  mac: Uint8Array;
+}
+/** Multipath TCP (kind 30, length >= 3, RFC 8684 §3). */
+export interface MultipathOption {
+  kind: 'multipath';
+  /** The MPTCP subtype, the high nibble of `data[0]` (encode checks they agree). */
+  subtype: number;
+  /** Everything after the kind and length bytes (at least one byte). */
+  data: Uint8Array;
+}
+/**
+ * TCP Fast Open cookie (kind 34, RFC 7413 §4.1.1), or the same carried in an experimental option
+ * with ExID 0xF989 (then `code` and `exid` are set, so it re-encodes the same way).
+ */
+export interface FastOpenOption {
+  kind: 'fastOpen';
+  /** Empty for a cookie request, else 4..16 bytes, even. */
+  cookie: Uint8Array;
+  /** 253 or 254 when carried in an experimental option; absent for kind 34. */
+  code?: 253 | 254;
+  /** 0xF989 when carried in an experimental option. */
+  exid?: number;
+}
+/**
+ * Accurate ECN counters (kinds 172 and 174, length 2 + 3n, RFC 9768 §3.2.3), or the same carried in
+ * an experimental option with ExID 0xACC0 / 0xACC1.
+ */
+export interface AccEcnOption {
+  kind: 'accEcn';
+  /** 0 for kind 172 / ExID 0xACC0 (EE0B, ECEB, EE1B), 1 for kind 174 / ExID 0xACC1 (EE1B, ECEB, EE0B). */
+  order: 0 | 1;
+  /** Zero to three 24-bit byte counters, in wire order. */
+  counters: number[];
+  /** 253 or 254 when carried in an experimental option; absent for kinds 172 and 174. */
+  code?: 253 | 254;
+  /** 0xACC0 or 0xACC1 when carried in an experimental option. */
+  exid?: number;
+}
+/** An experimental option (kinds 253 and 254, length >= 4) with its ExID (RFC 6994 §3). */
+export interface ExperimentalOption {
+  kind: 'experimental';
+  /** 253 or 254. */
+  code: 253 | 254;
+  /** The 16-bit experiment identifier. */
+  exid: number;
+  /** The bytes after the ExID. */
+  data: Uint8Array;
+}
+/** Any other kind, or a kind whose length its typed form does not allow; kept as a valid TLV. */
+export interface UnknownOption {
+  kind: 'unknown';
+  /** The kind byte, 0..255. */
+  code: number;
+  /** The bytes after the kind and length bytes. */
+  data: Uint8Array;
+}
+/**
+ * Bytes written verbatim: the escape hatch for crafting, and what lenient decoding returns for an
+ * option area it cannot walk.
+ */
+export interface RawOption {
+  kind: 'raw';
+  /** Written as they are, kind and length bytes included. */
+  bytes: Uint8Array;
+}
+
+/**
+ * A TCP option, discriminated by `kind` (design §3).
+ *
+ * @example
+ * ```ts
+ * const options: TcpOption[] = [{ kind: 'mss', mss: 1460 }, { kind: 'nop' }, { kind: 'windowScale', shift: 7 }];
+ * ```
+ */
+export type TcpOption =
+  | EolOption
+  | NopOption
+  | MssOption
+  | WindowScaleOption
+  | SackPermittedOption
+  | SackOption
+  | TimestampsOption
+  | Md5Option
+  | UserTimeoutOption
+  | AuthenticationOption
+  | MultipathOption
+  | FastOpenOption
+  | AccEcnOption
+  | ExperimentalOption
+  | UnknownOption
+  | RawOption;
+
+/** The `kind` names of {@link TcpOption}. */
+export type TcpOptionKind = TcpOption['kind'];
+
+const u16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
+const u24 = (b: Uint8Array, i: number): number => (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
+const u32 = (b: Uint8Array, i: number): number =>
+  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+
+/** Whether `length` is legal for a fixed-size kind (always true for the other kinds). */
+export function fixedLengthAllowed(kind: number, length: number): boolean {
+  const allowed = TCP_FIXED_OPTION_LENGTHS[kind];
+  return allowed === undefined || allowed.includes(length);
+}
+
+/** RFC 7413 §4.1.1: a cookie is empty (a request) or 4..16 bytes of even length. */
+function fastOpenCookieAllowed(length: number): boolean {
+  return length === 0 || (length >= 4 && length <= 16 && length % 2 === 0);
+}
+
+/** RFC 9768 §3.2.3: zero to three 24-bit counters. */
+function accEcnBodyAllowed(length: number): boolean {
+  return length <= 9 && length % 3 === 0;
+}
+
+function readCounters(b: Uint8Array, start: number, end: number): number[] {
+  const counters: number[] = [];
+  for (let i = start; i < end; i += 3) counters.push(u24(b, i));
+  return counters;
+}
+
+/**
+ * Decodes one option whose TLV is valid: `length >= 2`, it fits, and a fixed-size kind has a legal
+ * length (the walk in `header.ts` checks these first). Byte fields are copies.
+ */
+export function parseOption(b: Uint8Array, at: number, kind: number, length: number): TcpOption {
+  const end = at + length;
+  switch (kind) {
+    case KIND.MSS:
+      return { kind: 'mss', mss: u16(b, at + 2) };
+    case KIND.WINDOW_SCALE:
+      return { kind: 'windowScale', shift: b[at + 2]! };
+    case KIND.SACK_PERMITTED:
+      return { kind: 'sackPermitted' };
+    case KIND.SACK: {
+      const blocks: SackBlock[] = [];
+      for (let i = at + 2; i < end; i += 8) blocks.push({ left: u32(b, i), right: u32(b, i + 4) });
+      return { kind: 'sack', blocks };
+    }
+    case KIND.TIMESTAMPS:
+      return { kind: 'timestamps', tsVal: u32(b, at + 2), tsEcr: u32(b, at + 6) };
+    case KIND.MD5:
+      return { kind: 'md5', digest: b.slice(at + 2, end) };
+    case KIND.USER_TIMEOUT: {
+      const value = u16(b, at + 2);
+      return { kind: 'userTimeout', minutes: value >= 0x8000, timeout: value & 0x7fff };
+    }
+    case KIND.AUTHENTICATION:
+      if (length < 4) break;
+      return { kind: 'authentication', keyId: b[at + 2]!, rNextKeyId: b[at + 3]!, mac: b.slice(at + 4, end) };
+    case KIND.MULTIPATH:
+      if (length < 3) break;
+      return { kind: 'multipath', subtype: b[at + 2]! >> 4, data: b.slice(at + 2, end) };
+    case KIND.FAST_OPEN:
+      if (!fastOpenCookieAllowed(length - 2)) break;
+      return { kind: 'fastOpen', cookie: b.slice(at + 2, end) };
+    case KIND.ACC_ECN_0:
+    case KIND.ACC_ECN_1:
+      if (!accEcnBodyAllowed(length - 2)) break;
+      return {
+        kind: 'accEcn',
+        order: kind === KIND.ACC_ECN_0 ? 0 : 1,
+        counters: readCounters(b, at + 2, end),
+      };
+    case KIND.EXPERIMENTAL_1:
+    case KIND.EXPERIMENTAL_2:
+      if (length < 4) break;
+      return parseExperimental(b, at, kind, length);
+  }
+  return { kind: 'unknown', code: kind, data: b.slice(at + 2, end) };
+}
+
+/** RFC 6994 §3: kinds 253/254 start with a 16-bit ExID; some ExIDs carry options we type. */
+function parseExperimental(b: Uint8Array, at: number, code: 253 | 254, length: number): TcpOption {
+  const exid = u16(b, at + 2);
+  const body = length - 4;
+  if (exid === TCP_EXID.FAST_OPEN && fastOpenCookieAllowed(body)) {
+    return { kind: 'fastOpen', cookie: b.slice(at + 4, at + length), code, exid };
+  }
+  if ((exid === TCP_EXID.ACC_ECN_0 || exid === TCP_EXID.ACC_ECN_1) && accEcnBodyAllowed(body)) {
+    const order = exid === TCP_EXID.ACC_ECN_0 ? 0 : 1;
+    return { kind: 'accEcn', order, counters: readCounters(b, at + 4, at + length), code, exid };
+  }
+  return { kind: 'experimental', code, exid, data: b.slice(at + 4, at + length) };
+}
+
+/**
+ * The wire kind number of an option: `mss` is 2, `fastOpen` is 34 (or its experimental `code`),
+ * `accEcn` is 172 / 174 by its order (or its `code`), `unknown` and `experimental` their `code`,
+ * `raw` its first byte (undefined when empty).
+ *
+ * @param option - any option
+ * @returns the kind byte it is written with
+ * @example
+ * ```ts
+ * optionCode({ kind: 'timestamps', tsVal: 1, tsEcr: 0 }); // 8
+ * ```
+ */
+export function optionCode(option: TcpOption): number | undefined {
+  switch (option.kind) {
+    case 'eol':
+      return KIND.EOL;
+    case 'nop':
+      return KIND.NOP;
+    case 'mss':
+      return KIND.MSS;
+    case 'windowScale':
+      return KIND.WINDOW_SCALE;
+    case 'sackPermitted':
+      return KIND.SACK_PERMITTED;
+    case 'sack':
+      return KIND.SACK;
+    case 'timestamps':
+      return KIND.TIMESTAMPS;
+    case 'md5':
+      return KIND.MD5;
+    case 'userTimeout':
+      return KIND.USER_TIMEOUT;
+    case 'authentication':
+      return KIND.AUTHENTICATION;
+    case 'multipath':
+      return KIND.MULTIPATH;
+    case 'fastOpen':
+      return option.code ?? KIND.FAST_OPEN;
+    case 'accEcn':
+      return option.code ?? (option.order === 0 ? KIND.ACC_ECN_0 : KIND.ACC_ECN_1);
+    case 'experimental':
+    case 'unknown':
+      return option.code;
+    case 'raw':
+      return option.bytes[0];
+  }
+}
+
+const KIND_NAMES =
+  'eol, nop, mss, windowScale, sackPermitted, sack, timestamps, md5, userTimeout, authentication, multipath, fastOpen, accEcn, experimental, unknown, raw';
+
+/** Checks the `code` / `exid` pair of an option that may be carried in kind 253 / 254. */
+function checkExperimentalCarrier(
+  code: unknown,
+  exid: unknown,
+  allowedExids: readonly number[],
+  label: string,
+  craft: boolean,
+): boolean {
+  if (code === undefined) {
+    if (exid !== undefined) {
+      throw new RangeError(`${label}.exid must be left out unless ${label}.code is 253 or 254`);
+    }
+    return false;
+  }
+  if (code !== KIND.EXPERIMENTAL_1 && code !== KIND.EXPERIMENTAL_2) {
+    throw new RangeError(`${label}.code must be 253, 254 or left out, got ${describe(code)}`);
+  }
+  assertInteger(exid, `${label}.exid`, 0, 0xffff);
+  if (!craft && !allowedExids.includes(exid)) {
+    const hex = allowedExids.map((e) => `0x${e.toString(16).toUpperCase()}`).join(' or ');
+    throw new RangeError(
+      `${label}.exid must be ${hex} for this option, got 0x${exid.toString(16).toUpperCase()}`,
+    );
+  }
+  return true;
+}
+
+/**
+ * Checks one option and returns how many bytes it takes. Throws a `TypeError` / `RangeError` naming
+ * `label` (e.g. `options[2].mss`). With `craft`, fields that merely disagree with each other are
+ * allowed; values that cannot be written at all are not.
+ */
+export function measureOption(option: TcpOption, label: string, craft: boolean): number {
+  if (typeof option !== 'object' || option === null) {
+    throw new TypeError(`${label} must be an option object, got ${describe(option)}`);
+  }
+  switch (option.kind) {
+    case 'eol':
+    case 'nop':
+      return 1;
+    case 'mss':
+      assertInteger(option.mss, `${label}.mss`, 0, 0xffff);
+      return 4;
+    case 'windowScale':
+      assertInteger(option.shift, `${label}.shift`, 0, 0xff);
+      return 3;
+    case 'sackPermitted':
+      return 2;
+    case 'sack': {
+      const blocks: unknown = option.blocks;
+      if (!Array.isArray(blocks))
+        throw new TypeError(`${label}.blocks must be an array, got ${describe(blocks)}`);
+      if (blocks.length < 1 || blocks.length > 4) {
+        throw new RangeError(`${label}.blocks must hold 1..4 blocks (RFC 2018 §3), got ${blocks.length}`);
+      }
+      blocks.forEach((block: SackBlock, i) => {
+        if (typeof block !== 'object' || block === null) {
+          throw new TypeError(`${label}.blocks[${i}] must be an object, got ${describe(block)}`);
+        }
+        assertInteger(block.left, `${label}.blocks[${i}].left`, 0, 0xffffffff);
+        assertInteger(block.right, `${label}.blocks[${i}].right`, 0, 0xffffffff);
+      });
+      return 2 + 8 * blocks.length;
+    }
+    case 'timestamps':
+      assertInteger(option.tsVal, `${label}.tsVal`, 0, 0xffffffff);
+      assertInteger(option.tsEcr, `${label}.tsEcr`, 0, 0xffffffff);
+      return 10;
+    case 'md5':
+      assertBytes(option.digest, `${label}.digest`);
+      if (option.digest.length !== 16) {
+        throw new RangeError(`${label}.digest must be 16 bytes (RFC 2385 §3), got ${option.digest.length}`);
+      }
+      return 18;
+    case 'userTimeout':
+      assertBoolean(option.minutes, `${label}.minutes`);
+      assertInteger(option.timeout, `${label}.timeout`, 0, 0x7fff);
+      return 4;
+    case 'authentication':
+      assertInteger(option.keyId, `${label}.keyId`, 0, 0xff);
+      assertInteger(option.rNextKeyId, `${label}.rNextKeyId`, 0, 0xff);
+      assertBytes(option.mac, `${label}.mac`);
+      return 4 + option.mac.length;
+    case 'multipath':
+      assertInteger(option.subtype, `${label}.subtype`, 0, 15);
+      assertBytes(option.data, `${label}.data`);
+      if (option.data.length < 1)
+        throw new RangeError(`${label}.data must hold at least 1 byte (the subtype)`);
+      if (!craft && option.data[0]! >> 4 !== option.subtype) {
+        throw new RangeError(
+          `${label}.subtype must equal the high nibble of ${label}.data[0] (${option.data[0]! >> 4}), got ${option.subtype}`,
+        );
+      }
+      return 2 + option.data.length;
+    case 'fastOpen': {
+      assertBytes(option.cookie, `${label}.cookie`);
+      if (!fastOpenCookieAllowed(option.cookie.length)) {
+        throw new RangeError(
+          `${label}.cookie must be empty or 4..16 bytes of even length (RFC 7413 §4.1.1), got ${option.cookie.length}`,
+        );
+      }
+      const inExperiment = checkExperimentalCarrier(
+        option.code,
+        option.exid,
+        [TCP_EXID.FAST_OPEN],
+        label,
+        craft,
+      );
+      return (inExperiment ? 4 : 2) + option.cookie.length;
+    }
+    case 'accEcn': {
+      if (option.order !== 0 && option.order !== 1) {
+        throw new RangeError(`${label}.order must be 0 or 1, got ${describe(option.order)}`);
+      }
+      const counters: unknown = option.counters;
+      if (!Array.isArray(counters)) {
+        throw new TypeError(`${label}.counters must be an array, got ${describe(counters)}`);
+      }
+      if (counters.length > 3) {
+        throw new RangeError(
+          `${label}.counters must hold 0..3 counters (RFC 9768 §3.2.3), got ${counters.length}`,
+        );
+      }
+      counters.forEach((c: unknown, i) => {
+        assertInteger(c, `${label}.counters[${i}]`, 0, 0xffffff);
+      });
+      const exids = [option.order === 0 ? TCP_EXID.ACC_ECN_0 : TCP_EXID.ACC_ECN_1];
+      const inExperiment = checkExperimentalCarrier(option.code, option.exid, exids, label, craft);
+      return (inExperiment ? 4 : 2) + 3 * counters.length;
+    }
+    case 'experimental':
+      if (option.code !== KIND.EXPERIMENTAL_1 && option.code !== KIND.EXPERIMENTAL_2) {
+        throw new RangeError(`${label}.code must be 253 or 254, got ${describe(option.code)}`);
+      }
+      assertInteger(option.exid, `${label}.exid`, 0, 0xffff);
+      assertBytes(option.data, `${label}.data`);
+      return 4 + option.data.length;
+    case 'unknown': {
+      assertInteger(option.code, `${label}.code`, 0, 0xff);
+      assertBytes(option.data, `${label}.data`);
+      if (option.code === KIND.EOL || option.code === KIND.NOP) {
+        // Kinds 0 and 1 are one byte on the wire, however they are spelled (RFC 9293 §3.2).
+        if (option.data.length > 0) {
+          throw new RangeError(`${label}.data must be empty for code ${option.code}, a one-byte option`);
+        }
+        return 1;
+      }
+      const length = 2 + option.data.length;
+      if (!craft && !fixedLengthAllowed(option.code, length)) {
+        throw new RangeError(
+          `${label} has code ${option.code}, whose length must be ${TCP_FIXED_OPTION_LENGTHS[option.code]!.join(' or ')}; got ${length} (use craft to write it anyway)`,
+        );
+      }
+      return length;
+    }
+    case 'raw':
+      assertBytes(option.bytes, `${label}.bytes`);
+      return option.bytes.length;
+    default:
+      throw new TypeError(
+        `${label}.kind must be one of ${KIND_NAMES}, got ${describe((option as { kind?: unknown }).kind)}`,
+      );
+  }
+}
+
+const w16 = (t: Uint8Array, i: number, v: number): void => {
+  t[i] = v >>> 8;
+  t[i + 1] = v;
+};
+const w24 = (t: Uint8Array, i: number, v: number): void => {
+  t[i] = v >>> 16;
+  t[i + 1] = v >>> 8;
+  t[i + 2] = v;
+};
+const w32 = (t: Uint8Array, i: number, v: number): void => {
+  t[i] = v >>> 24;
+  t[i + 1] = v >>> 16;
+  t[i + 2] = v >>> 8;
+  t[i + 3] = v;
+};
+
+/** Writes a TLV header and returns the position after it. */
+function tlv(t: Uint8Array, at: number, kind: number, length: number): number {
+  t[at] = kind;
+  t[at + 1] = length;
+  return at + 2;
+}
+
+/**
+ * Writes one option that {@link measureOption} accepted, at `at`, and returns the position after it.
+ */
+export function writeOption(option: TcpOption, t: Uint8Array, at: number): number {
+  switch (option.kind) {
+    case 'eol':
+      t[at] = KIND.EOL;
+      return at + 1;
+    case 'nop':
+      t[at] = KIND.NOP;
+      return at + 1;
+    case 'mss':
+      w16(t, tlv(t, at, KIND.MSS, 4), option.mss);
+      return at + 4;
+    case 'windowScale':
+      t[tlv(t, at, KIND.WINDOW_SCALE, 3)] = option.shift;
+      return at + 3;
+    case 'sackPermitted':
+      return tlv(t, at, KIND.SACK_PERMITTED, 2);
+    case 'sack': {
+      let i = tlv(t, at, KIND.SACK, 2 + 8 * option.blocks.length);
+      for (const block of option.blocks) {
+        w32(t, i, block.left);
+        w32(t, i + 4, block.right);
+        i += 8;
+      }
+      return i;
+    }
+    case 'timestamps': {
+      const i = tlv(t, at, KIND.TIMESTAMPS, 10);
+      w32(t, i, option.tsVal);
+      w32(t, i + 4, option.tsEcr);
+      return at + 10;
+    }
+    case 'md5':
+      t.set(option.digest, tlv(t, at, KIND.MD5, 18));
+      return at + 18;
+    case 'userTimeout':
+      w16(t, tlv(t, at, KIND.USER_TIMEOUT, 4), (option.minutes ? 0x8000 : 0) | option.timeout);
+      return at + 4;
+    case 'authentication': {
+      const i = tlv(t, at, KIND.AUTHENTICATION, 4 + option.mac.length);
+      t[i] = option.keyId;
+      t[i + 1] = option.rNextKeyId;
+      t.set(option.mac, i + 2);
+      return i + 2 + option.mac.length;
+    }
+    case 'multipath': {
+      const i = tlv(t, at, KIND.MULTIPATH, 2 + option.data.length);
+      t.set(option.data, i);
+      return i + option.data.length;
+    }
+    case 'fastOpen':
+      return writeExperimentalCarried(t, at, option.code ?? KIND.FAST_OPEN, option.exid, option.cookie);
+    case 'accEcn': {
+      const code = option.code ?? (option.order === 0 ? KIND.ACC_ECN_0 : KIND.ACC_ECN_1);
+      const headerLength = option.code === undefined ? 2 : 4;
+      let i = tlv(t, at, code, headerLength + 3 * option.counters.length);
+      if (option.exid !== undefined) {
+        w16(t, i, option.exid);
+        i += 2;
+      }
+      for (const counter of option.counters) {
+        w24(t, i, counter);
+        i += 3;
+      }
+      return i;
+    }
+    case 'experimental':
+      return writeExperimentalCarried(t, at, option.code, option.exid, option.data);
+    case 'unknown': {
+      if (option.code === KIND.EOL || option.code === KIND.NOP) {
+        t[at] = option.code;
+        return at + 1;
+      }
+      const i = tlv(t, at, option.code, 2 + option.data.length);
+      t.set(option.data, i);
+      return i + option.data.length;
+    }
+    case 'raw':
+      t.set(option.bytes, at);
+      return at + option.bytes.length;
+  }
+}
+
+/** Writes kind, length, an ExID when one is given, then `body`. */
+function writeExperimentalCarried(
+  t: Uint8Array,
+  at: number,
+  code: number,
+  exid: number | undefined,
+  body: Uint8Array,
+): number {
+  let i = tlv(t, at, code, (exid === undefined ? 2 : 4) + body.length);
+  if (exid !== undefined) {
+    w16(t, i, exid);
+    i += 2;
+  }
+  t.set(body, i);
+  return i + body.length;
+}
