@@ -2,7 +2,8 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { aceCounter, seqAdd, seqDiff, seqGe, seqGt, seqInWindow, seqLe, seqLt } from '../src/seq.ts';
 
-const numRuns = Number(process.env['FUZZ_RUNS'] ?? 500);
+const { FUZZ_RUNS } = process.env;
+const numRuns = Number(FUZZ_RUNS ?? 500);
 const TWO_32 = 2n ** 32n;
 const TWO_31 = 2n ** 31n;
 
