@@ -71,4 +71,14 @@ export {
   type UserTimeoutOption,
   type WindowScaleOption,
 } from './options.ts';
-export { aceCounter, segmentLength, seqAdd, seqDiff, seqGe, seqGt, seqInWindow, seqLe, seqLt } from './seq.ts';
+export {
+  aceCounter,
+  segmentLength,
+  seqAdd,
+  seqDiff,
+  seqGe,
+  seqGt,
+  seqInWindow,
+  seqLe,
+  seqLt,
+} from './seq.ts';
