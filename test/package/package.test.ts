@@ -1,0 +1,273 @@
+// The package as users get it: built, packed by `npm pack`, unpacked into a consumer's node_modules,
+// then imported by name through `import` and through `require` for every entry of the exports map,
+// and a consumer TypeScript file type-checked against the shipped `.d.ts` / `.d.cts`.
+// Expected values come from the corpus (tcp-handshake-nano.pcap, decoded by tshark, scapy and dpkt).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type BuiltPackage, buildPackage, REPO_ROOT, removeBuiltPackage } from './build-package.ts';
+
+interface Vector {
+  id: string;
+  src: string;
+  dst: string;
+  segmentHex: string;
+  headerLength: number;
+  expected: {
+    srcPort: number;
+    dstPort: number;
+    seq: number;
+    ack: number;
+    dataOffset: number;
+    window: number;
+    checksum: number;
+    correctChecksum: number;
+    flags: Record<string, boolean>;
+  };
+}
+
+const HANDSHAKE_PCAP = 'pcap/tcp-handshake-nano.pcap';
+const corpus = join(REPO_ROOT, 'test/fixtures/corpus');
+const handshake: Vector[] = readFileSync(join(corpus, 'vectors/tcpdump-tests.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.includes(`"source": "${HANDSHAKE_PCAP}"`))
+  .map((line) => JSON.parse(line) as Vector);
+const syn = handshake[0] as Vector;
+
+/**
+ * What each entry is asked to do, as the body of an async function of `(entry, main, fixtures)`
+ * that runs unchanged under ESM and CJS: `entry` is the entry's namespace, `main` the main entry's.
+ * Its JSON-serialisable result is compared with values from the corpus below.
+ */
+const PROBES: Record<string, string> = {
+  '.': `
+    const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    const bytes = Uint8Array.from(fixtures.synHex.match(/../g), (pair) => parseInt(pair, 16));
+    const header = entry.decode(bytes);
+    const options = header.options.map((option) => ({ ...option }));
+    let error = null;
+    try {
+      entry.decode(bytes.subarray(0, 19));
+    } catch (caught) {
+      error = { code: caught.code, isClass: caught instanceof entry.TcpDecodeError, isGuard: entry.isTcpDecodeError(caught) };
+    }
+    return { header: { ...header, options, padding: hex(header.padding) }, reencoded: hex(entry.encode(header)), error };
+  `,
+  './arbitraries': `
+    const fc = fixtures.fastCheck;
+    const headers = fc.sample(entry.tcpHeader(fc), { seed: 42, numRuns: 25 });
+    const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    return headers.map((header) => {
+      const bytes = main.encode(header);
+      return hex(main.encode(main.decode(bytes))) === hex(bytes);
+    });
+  `,
+};
+
+/** Checks a probe's result against the corpus; one per entry in PROBES. */
+const CHECKS: Record<string, (result: unknown) => void> = {
+  '.': (result) => {
+    const expected = syn.expected;
+    expect(result).toMatchObject({
+      header: {
+        srcPort: expected.srcPort,
+        dstPort: expected.dstPort,
+        seq: expected.seq,
+        ack: expected.ack,
+        dataOffset: expected.dataOffset,
+        window: expected.window,
+        checksum: expected.checksum,
+        flags: expected.flags,
+        // tshark: mss 1360, SACK permitted, TS val 1131021154 ecr 0, NOP, window scale 7.
+        options: [
+          { kind: 'mss', mss: 1360 },
+          { kind: 'sackPermitted' },
+          { kind: 'timestamps', tsVal: 1131021154, tsEcr: 0 },
+          { kind: 'nop' },
+          { kind: 'windowScale', shift: 7 },
+        ],
+        padding: '',
+      },
+      reencoded: syn.segmentHex.slice(0, syn.headerLength * 2),
+      error: { code: 'TRUNCATED', isClass: true, isGuard: true },
+    });
+  },
+  './arbitraries': (result) => {
+    expect(result).toEqual(Array.from({ length: 25 }, () => true));
+  },
+};
+
+function esmScript(specifier: string, probe: string): string {
+  return `import * as entry from ${JSON.stringify(specifier)};
+import * as main from 'tcp-header';
+import * as fastCheck from 'fast-check';
+const fixtures = { synHex: ${JSON.stringify(syn.segmentHex)}, fastCheck };
+const probe = async (entry, main, fixtures) => {${probe}};
+const result = await probe(entry, main, fixtures);
+process.stdout.write(JSON.stringify({ names: Object.keys(entry).sort(), result }));
+`;
+}
+
+function cjsScript(specifier: string, probe: string): string {
+  return `'use strict';
+const entry = require(${JSON.stringify(specifier)});
+const main = require('tcp-header');
+const fastCheck = require('fast-check');
+const fixtures = { synHex: ${JSON.stringify(syn.segmentHex)}, fastCheck };
+const probe = async (entry, main, fixtures) => {${probe}};
+probe(entry, main, fixtures).then((result) => {
+  process.stdout.write(JSON.stringify({ names: Object.keys(entry).sort(), result }));
+});
+`;
+}
+
+/** The source module behind each entry, as the tsup config names it. */
+function sourceOf(entry: string): string {
+  return entry === '.' ? 'src/index.ts' : `src/${entry.slice(2)}.ts`;
+}
+
+// A consumer written against the public types; compiled with the shipped declarations only.
+const CONSUMER_TS = `import * as fc from 'fast-check';
+import {
+  decode,
+  encode,
+  encodedLength,
+  isTcpDecodeError,
+  type TcpDecodeError,
+  type TcpHeader,
+  type TcpOption,
+  tryDecode,
+} from 'tcp-header';
+import { tcpHeader } from 'tcp-header/arbitraries';
+
+const bytes = new Uint8Array(20);
+bytes[12] = 0x50;
+const header: TcpHeader = decode(bytes);
+const port: number = header.srcPort;
+const syn: boolean = header.flags.syn;
+const options: TcpOption[] = header.options;
+const wire: Uint8Array = encode({ ...header, window: 1024 });
+const length: number = encodedLength(header);
+const outcome = tryDecode(bytes);
+if (outcome.ok) {
+  const again: TcpHeader = outcome.header;
+  void again;
+} else {
+  const error: TcpDecodeError = outcome.error;
+  const code: string = error.code;
+  void code;
+}
+const caught: unknown = null;
+if (isTcpDecodeError(caught)) {
+  const offset: number = caught.offset;
+  void offset;
+}
+for (const option of options) {
+  if (option.kind === 'mss') {
+    const mss: number = option.mss;
+    void mss;
+  }
+}
+// @ts-expect-error decode takes bytes, not a hex string
+decode('c0a80050');
+// @ts-expect-error the field is srcPort
+void header.sourcePort;
+fc.assert(
+  fc.property(tcpHeader(fc), (generated: TcpHeader) => {
+    const roundTrip: TcpHeader = decode(encode(generated));
+    return roundTrip.seq === generated.seq;
+  }),
+);
+export { length, port, syn, wire };
+`;
+
+const TSCONFIG = {
+  compilerOptions: {
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    module: 'Node16',
+    moduleResolution: 'Node16',
+    target: 'ES2022',
+    lib: ['ES2022'],
+    types: [],
+    noEmit: true,
+    skipLibCheck: false,
+  },
+  files: ['consumer.mts', 'consumer.cts'],
+};
+
+describe('the packed package, imported by name', () => {
+  let built: BuiltPackage;
+  const exportsMap = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).exports as Record<
+    string,
+    unknown
+  >;
+  const entries = Object.keys(exportsMap).filter((entry) => entry !== './package.json');
+
+  beforeAll(() => {
+    built = buildPackage();
+    symlinkSync(
+      join(REPO_ROOT, 'node_modules/fast-check'),
+      join(built.consumerDir, 'node_modules/fast-check'),
+    );
+  }, 120_000);
+  afterAll(() => {
+    if (built !== undefined) removeBuiltPackage(built);
+  });
+
+  test('the main entry and the arbitraries are among the entries', () => {
+    expect(entries).toEqual(expect.arrayContaining(['.', './arbitraries']));
+  });
+
+  test.each(entries)(
+    '%s: import and require give the same exports as the source, and they work',
+    async (entry) => {
+      const probe = PROBES[entry];
+      const check = CHECKS[entry];
+      if (probe === undefined || check === undefined) throw new Error(`no probe written for entry ${entry}`);
+      const specifier = entry === '.' ? 'tcp-header' : `tcp-header/${entry.slice(2)}`;
+      const name = entry === '.' ? 'main' : entry.slice(2);
+      writeFileSync(join(built.consumerDir, `${name}.mjs`), esmScript(specifier, probe));
+      writeFileSync(join(built.consumerDir, `${name}.cjs`), cjsScript(specifier, probe));
+      const viaImport = JSON.parse(
+        execFileSync('node', [`${name}.mjs`], { cwd: built.consumerDir, encoding: 'utf8' }),
+      );
+      const viaRequire = JSON.parse(
+        execFileSync('node', [`${name}.cjs`], { cwd: built.consumerDir, encoding: 'utf8' }),
+      );
+
+      const source = (await import(join(REPO_ROOT, sourceOf(entry)))) as Record<string, unknown>;
+      const sourceNames = Object.keys(source).sort();
+      expect(sourceNames.length).toBeGreaterThan(0);
+      expect(viaImport.names).toEqual(sourceNames);
+      expect(viaRequire.names).toEqual(sourceNames);
+      check(viaImport.result);
+      check(viaRequire.result);
+    },
+    60_000,
+  );
+
+  test('a consumer type-checks against the shipped declarations, from ESM and from CJS', () => {
+    writeFileSync(join(built.consumerDir, 'consumer.mts'), CONSUMER_TS);
+    writeFileSync(join(built.consumerDir, 'consumer.cts'), CONSUMER_TS);
+    writeFileSync(join(built.consumerDir, 'tsconfig.json'), JSON.stringify(TSCONFIG));
+    const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+    let output = '';
+    try {
+      output = execFileSync('node', [tsc, '-p', 'tsconfig.json', '--listFiles'], {
+        cwd: built.consumerDir,
+        encoding: 'utf8',
+      });
+    } catch (error) {
+      const { stdout } = error as { stdout: string };
+      throw new Error(`tsc failed on the consumer:\n${stdout}`);
+    }
+    // Each side resolved its own declarations: .d.ts for import, .d.cts for require.
+    expect(output).toContain('node_modules/tcp-header/dist/index.d.ts');
+    expect(output).toContain('node_modules/tcp-header/dist/index.d.cts');
+    expect(output).toContain('node_modules/tcp-header/dist/arbitraries.d.ts');
+    expect(output).toContain('node_modules/tcp-header/dist/arbitraries.d.cts');
+  }, 60_000);
+});
