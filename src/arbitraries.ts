@@ -308,10 +308,13 @@ function kindArbitrary(fc: FastCheckApi, kind: GeneratedOptionKind, max: number)
         .map((shift): TcpOption => ({ kind: 'windowScale', shift }));
     case 'sack':
       return fc
-        .array(fc.record({ left: u32(fc), right: u32(fc) }), {
-          minLength: 1,
-          maxLength: Math.min(4, Math.floor((max - 2) / 8)),
-        })
+        .array(
+          fc.tuple(u32(fc), u32(fc)).map(([left, right]) => ({ left, right })),
+          {
+            minLength: 1,
+            maxLength: Math.min(4, Math.floor((max - 2) / 8)),
+          },
+        )
         .map((blocks): TcpOption => ({ kind: 'sack', blocks }));
     case 'timestamps':
       return fc
@@ -592,7 +595,8 @@ function headerArbitrary(fc: FastCheckApi, plan: HeaderPlan): Arbitrary<TcpHeade
         ack: h.ack,
         dataOffset: h.area.dataOffset,
         reserved: h.reserved,
-        flags: h.flags,
+        // A plain object: fast-check may build records without a prototype.
+        flags: { ...h.flags },
         window: h.window,
         checksum: h.checksum,
         urgentPointer: h.urgentPointer,
