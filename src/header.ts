@@ -21,7 +21,14 @@ import {
   type TcpDecodeErrorDetails,
   type TcpProblem,
 } from './errors.ts';
-import { fixedLengthAllowed, measureOption, parseOption, type TcpOption, writeOption } from './options.ts';
+import {
+  copyBytes,
+  fixedLengthAllowed,
+  measureOption,
+  parseOption,
+  type TcpOption,
+  writeOption,
+} from './options.ts';
 
 /**
  * The nine flags, each an independent boolean (RFC 9293 §3.1; CWR and ECE RFC 3168 §6.1; NS RFC 3540,
@@ -234,7 +241,7 @@ function walkOptions(
     const kind = bytes[i]!;
     if (kind === 0) {
       options.push({ kind: 'eol' });
-      return i + 1 < end ? bytes.slice(i + 1, end) : NO_PADDING;
+      return i + 1 < end ? copyBytes(bytes, i + 1, end) : NO_PADDING;
     }
     if (kind === 1) {
       options.push({ kind: 'nop' });
@@ -280,7 +287,7 @@ function walkOptions(
       }
     }
     // Only lenient decoding gets here: keep the rest of the area as it is.
-    options.push({ kind: 'raw', bytes: bytes.slice(i, end) });
+    options.push({ kind: 'raw', bytes: copyBytes(bytes, i, end) });
     break;
   }
   return NO_PADDING;

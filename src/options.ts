@@ -177,6 +177,16 @@ const u24 = (b: Uint8Array, i: number): number => (b[i]! << 16) | (b[i + 1]! << 
 const u32 = (b: Uint8Array, i: number): number =>
   ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
 
+/**
+ * A plain `Uint8Array` copy of `b[start..end)`. Not `b.slice`: on a Node `Buffer` that returns a
+ * view sharing the caller's memory (and a `Buffer`), and decoded byte fields must be copies.
+ */
+export function copyBytes(b: Uint8Array, start: number, end: number): Uint8Array {
+  const out = new Uint8Array(end - start);
+  for (let i = start; i < end; i++) out[i - start] = b[i]!;
+  return out;
+}
+
 /** Whether `length` is legal for a fixed-size kind (always true for the other kinds). */
 export function fixedLengthAllowed(kind: number, length: number): boolean {
   const allowed = TCP_FIXED_OPTION_LENGTHS[kind];
@@ -220,20 +230,25 @@ export function parseOption(b: Uint8Array, at: number, kind: number, length: num
     case KIND.TIMESTAMPS:
       return { kind: 'timestamps', tsVal: u32(b, at + 2), tsEcr: u32(b, at + 6) };
     case KIND.MD5:
-      return { kind: 'md5', digest: b.slice(at + 2, end) };
+      return { kind: 'md5', digest: copyBytes(b, at + 2, end) };
     case KIND.USER_TIMEOUT: {
       const value = u16(b, at + 2);
       return { kind: 'userTimeout', minutes: value >= 0x8000, timeout: value & 0x7fff };
     }
     case KIND.AUTHENTICATION:
       if (length < 4) break;
-      return { kind: 'authentication', keyId: b[at + 2]!, rNextKeyId: b[at + 3]!, mac: b.slice(at + 4, end) };
+      return {
+        kind: 'authentication',
+        keyId: b[at + 2]!,
+        rNextKeyId: b[at + 3]!,
+        mac: copyBytes(b, at + 4, end),
+      };
     case KIND.MULTIPATH:
       if (length < 3) break;
-      return { kind: 'multipath', subtype: b[at + 2]! >> 4, data: b.slice(at + 2, end) };
+      return { kind: 'multipath', subtype: b[at + 2]! >> 4, data: copyBytes(b, at + 2, end) };
     case KIND.FAST_OPEN:
       if (!fastOpenCookieAllowed(length - 2)) break;
-      return { kind: 'fastOpen', cookie: b.slice(at + 2, end) };
+      return { kind: 'fastOpen', cookie: copyBytes(b, at + 2, end) };
     case KIND.ACC_ECN_0:
     case KIND.ACC_ECN_1:
       if (!accEcnBodyAllowed(length - 2)) break;
@@ -247,7 +262,7 @@ export function parseOption(b: Uint8Array, at: number, kind: number, length: num
       if (length < 4) break;
       return parseExperimental(b, at, kind, length);
   }
-  return { kind: 'unknown', code: kind, data: b.slice(at + 2, end) };
+  return { kind: 'unknown', code: kind, data: copyBytes(b, at + 2, end) };
 }
 
 /** RFC 6994 §3: kinds 253/254 start with a 16-bit ExID; some ExIDs carry options we type. */
@@ -255,13 +270,13 @@ function parseExperimental(b: Uint8Array, at: number, code: 253 | 254, length: n
   const exid = u16(b, at + 2);
   const body = length - 4;
   if (exid === TCP_EXID.FAST_OPEN && fastOpenCookieAllowed(body)) {
-    return { kind: 'fastOpen', cookie: b.slice(at + 4, at + length), code, exid };
+    return { kind: 'fastOpen', cookie: copyBytes(b, at + 4, at + length), code, exid };
   }
   if ((exid === TCP_EXID.ACC_ECN_0 || exid === TCP_EXID.ACC_ECN_1) && accEcnBodyAllowed(body)) {
     const order = exid === TCP_EXID.ACC_ECN_0 ? 0 : 1;
     return { kind: 'accEcn', order, counters: readCounters(b, at + 4, at + length), code, exid };
   }
-  return { kind: 'experimental', code, exid, data: b.slice(at + 4, at + length) };
+  return { kind: 'experimental', code, exid, data: copyBytes(b, at + 4, at + length) };
 }
 
 /**

@@ -22,7 +22,7 @@ import { decodeLenient, lint } from '../src/lint.ts';
 import { bytesToHex, comparable, hexToBytes } from './support/vectors.ts';
 
 /** Bytes from hex written with spaces. */
-const hex = (text: string): Uint8Array => hexToBytes(text.replace(/\s+/g, ''));
+const hex = hexToBytes;
 
 /** A SYN from port 80 to 8080, seq 1, window 65535, with byte 12 `do` and the given option bytes. */
 const syn = (dataOffsetByte: string, options = ''): Uint8Array =>

@@ -108,9 +108,10 @@ export function vectorById(id: string): CorpusVector {
   throw new Error(`no corpus vector ${id}`);
 }
 
-/** Bytes from a hex string (even length, no separators). */
-export function hexToBytes(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(hex)) throw new Error(`bad hex: ${hex}`);
+/** Bytes from a hex string; whitespace between the digits is ignored (`'0050 1f90'`). */
+export function hexToBytes(text: string): Uint8Array {
+  const hex = text.replace(/\s+/g, '');
+  if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(hex)) throw new Error(`bad hex: ${text}`);
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
