@@ -2,6 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // `npm test` runs with --coverage: src/ outside the CLI must stay fully covered.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/cli/**'],
+      reporter: [['text', { skipFull: true }], 'text-summary', 'json-summary'],
+      thresholds: { lines: 100, functions: 100, branches: 95 },
+    },
     projects: [
       {
         test: {
