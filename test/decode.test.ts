@@ -706,7 +706,7 @@ describe('wrong arguments are TypeError / RangeError, never TcpDecodeError', () 
 describe('byte fields are copies', () => {
   test('changing the input after decoding leaves the header alone', () => {
     // 13 12 + digest 00..0f (MD5), fe 06 1234 abcd (experimental), c8 03 99 (kind 200, data 99),
-    // 00 (EOL) and padding 07 07 07 07 07 07: 18 + 6 + 3 + 1 + 6 = 34 bytes? Make it 36: 8 bytes padding.
+    // 00 (EOL) and padding 07 x 8: 18 + 6 + 3 + 1 + 8 = 36 bytes, data offset 14.
     const bytes = withOptions(
       '13 12 000102030405060708090a0b0c0d0e0f fe 06 1234 abcd c8 03 99 00 0707070707070707',
     );
