@@ -1,0 +1,70 @@
+/**
+ * From a captured frame to its TCP segment: the link layer, then IP, each walked as tcpdump 4.99.3
+ * walks it, with the text tcpdump prints for them.
+ *
+ * @module
+ */
+import { CAPTURE_MAX_SNAP_LENGTH, type CaptureFrame } from './frame.ts';
+import { type CapturedTcp, walkIp } from './ip.ts';
+import { type LinkOptions, linkPayload } from './link.ts';
+
+/**
+ * Options of {@link dissectFrame}.
+ *
+ * @example
+ * ```ts
+ * const options: DissectOptions = { libpcapSnapLength: true };
+ * ```
+ */
+export interface DissectOptions extends LinkOptions {
+  /**
+   * Look only at the first `frame.snapLength` bytes, as libpcap hands a record to tcpdump when the
+   * record holds more than the file's snapshot length. Default false: every byte in the file.
+   */
+  libpcapSnapLength?: boolean;
+}
+
+/**
+ * tcpdump's check of a record header (`pretty_print_packet`): the text it prints instead of the
+ * packet, or null when the header is sane.
+ */
+function invalidHeaderText(captured: number, original: number): string | null {
+  const problems: string[] = [];
+  if (captured === 0) problems.push('caplen==0');
+  if (original === 0) problems.push('len==0');
+  else if (original < captured) problems.push(`len(${original}) < caplen(${captured})`);
+  if (original > CAPTURE_MAX_SNAP_LENGTH) problems.push(`len(${original}) > ${CAPTURE_MAX_SNAP_LENGTH}`);
+  if (problems.length === 0) return null;
+  return `[Invalid header:${problems.map((p) => ` ${p}`).join(',')}]`;
+}
+
+/**
+ * Finds the TCP segment a frame carries directly in IPv4 or IPv6 (with IPv4 options, IPv6
+ * extension headers and AH on the way), with what tcpdump prints for the layers it walked.
+ * Tunnels (GRE, VXLAN, Geneve, MPLS, IP in IP) are not entered.
+ *
+ * @param frame - a frame from {@link readCapture} or the stream reader
+ * @param options - `libpcapSnapLength`, `interfaceName`
+ * @returns the segment, its addresses and tcpdump's text for the layers in front of it; null when
+ *   the frame carries no TCP segment tcpdump would print as TCP
+ * @example
+ * ```ts
+ * for (const frame of readCapture(bytes)) {
+ *   const tcp = dissectFrame(frame);
+ *   if (tcp !== null) console.log(tcp.src, tcp.dst, tcp.segment.length, tcp.segmentLength);
+ * }
+ * ```
+ */
+export function dissectFrame(frame: CaptureFrame, options: DissectOptions = {}): CapturedTcp | null {
+  let data = frame.data;
+  if (options.libpcapSnapLength === true && data.length > frame.snapLength) {
+    data = data.subarray(0, frame.snapLength);
+  }
+  const link = linkPayload(frame.linkType, data, frame.originalLength, options);
+  if (link === null) return null;
+  const tcp = walkIp(data, link);
+  if (tcp === null) return null;
+  const invalid = invalidHeaderText(data.length, frame.originalLength);
+  if (invalid !== null) tcp.tcpdump.line = invalid;
+  return tcp;
+}

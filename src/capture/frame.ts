@@ -1,0 +1,61 @@
+/**
+ * One captured frame as the file records it, and the byte readers the file formats share.
+ *
+ * @module
+ */
+
+/**
+ * The largest captured length libpcap accepts for a record (`MAXIMUM_SNAPLEN` in libpcap 1.10), and
+ * the snapshot length it uses when a file gives 0 or more.
+ *
+ * @example
+ * ```ts
+ * const data = frame.data.subarray(0, Math.min(frame.data.length, CAPTURE_MAX_SNAP_LENGTH));
+ * ```
+ */
+export const CAPTURE_MAX_SNAP_LENGTH = 262144 as const;
+
+/**
+ * A frame read from a pcap or pcapng file.
+ *
+ * `data` is a view into the reader's buffers: with the streaming reader it is valid until the next
+ * call to `push`; copy it (`data.slice()`) to keep it longer.
+ */
+export interface CaptureFrame {
+  /** 1-based position among the file's packets (pcapng: among its packet blocks). */
+  number: number;
+  /** Interface the frame came from: 0 for pcap, the Interface Description Block index for pcapng. */
+  interfaceId: number;
+  /** LINKTYPE_ value of the frame's link layer (pcap: the header field without its FCS bits). */
+  linkType: number;
+  /** Seconds since 1970-01-01 UTC. */
+  seconds: number;
+  /** Fraction of the second in nanoseconds, as recorded (below 10^9 unless the file is damaged). */
+  nanoseconds: number;
+  /** Length of the frame on the wire; `data.length` is what was captured. */
+  originalLength: number;
+  /**
+   * The file's (pcapng: the interface's) snapshot length, 262144 when it gives 0 or more. libpcap
+   * hands out at most this many bytes of a record, even when the record holds more.
+   */
+  snapLength: number;
+  /** The captured bytes. */
+  data: Uint8Array;
+}
+
+/** Reads a 16-bit unsigned integer, little-endian when `little`. */
+export function u16(bytes: Uint8Array, at: number, little: boolean): number {
+  return little ? bytes[at]! | (bytes[at + 1]! << 8) : (bytes[at]! << 8) | bytes[at + 1]!;
+}
+
+/** Reads a 32-bit unsigned integer, little-endian when `little`. */
+export function u32(bytes: Uint8Array, at: number, little: boolean): number {
+  return little
+    ? (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0
+    : ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}
+
+/** The snapshot length libpcap uses for a header value: 262144 for 0 or anything larger. */
+export function effectiveSnapLength(value: number): number {
+  return value === 0 || value > CAPTURE_MAX_SNAP_LENGTH ? CAPTURE_MAX_SNAP_LENGTH : value;
+}

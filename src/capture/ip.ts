@@ -1,0 +1,408 @@
+/**
+ * IPv4 (RFC 791) and IPv6 (RFC 8200) down to a TCP segment, walked the way tcpdump 4.99.3 walks them
+ * (`print-ip.c`, `print-ip6.c`, `print-ip6opts.c`, `print-rt6.c`, `print-frag6.c`, `print-ah.c`),
+ * keeping the text tcpdump prints for each layer on the way.
+ *
+ * @module
+ */
+import { ipv4Text, ipv6Text } from '../format/text.ts';
+import { u16, u32 } from './frame.ts';
+import type { LinkPayload } from './link.ts';
+
+/** What tcpdump prints for the layers in front of a TCP segment. */
+export interface TcpdumpLayers {
+  /**
+   * The text before TCP's own: `IP `, `IP truncated-ip - 768 bytes missing! `,
+   * `IP6 2001:db8::1 > 2001:db8::2: HBH `, `ethertype IPv4, IP ` (a VLAN tag in a Linux cooked header).
+   */
+  prefix: string;
+  /**
+   * Whether TCP's text starts with the addresses (`10.0.0.1.80 > 10.0.0.2.5000: `), as when TCP
+   * follows the IP header directly, or with the ports alone (`80 > 5000: `), as after IPv6 extension
+   * headers or AH.
+   */
+  addresses: boolean;
+  /** The whole line when tcpdump stops before TCP (`IP bad-len 0`); null when it prints TCP. */
+  line: string | null;
+}
+
+/** A TCP segment found in a frame. */
+export interface CapturedTcp {
+  /** IP version of the header in front of TCP. */
+  ipVersion: 4 | 6;
+  /** Source and destination address as tcpdump prints them. */
+  src: string;
+  dst: string;
+  /** The addresses' bytes (4 or 16), views into the frame. */
+  srcAddress: Uint8Array;
+  dstAddress: Uint8Array;
+  /**
+   * The destination the checksum's pseudo-header uses: the last hop of an IPv4 source route option
+   * (RFC 791 §3.1) or of an IPv6 Routing header (RFC 8200 §8.1), else `dstAddress`.
+   */
+  checksumDestination: Uint8Array;
+  /** The segment's bytes as captured, cut where the IP packet ends (a view into the frame). */
+  segment: Uint8Array;
+  /** The segment's length by the IP header; more than `segment.length` when the capture cut it. */
+  segmentLength: number;
+  /** Whether the packet is the first fragment of a fragmented datagram (its checksum covers more). */
+  fragmented: boolean;
+  /** What tcpdump prints before TCP's text. */
+  tcpdump: TcpdumpLayers;
+}
+
+/** IP protocol numbers (IANA): TCP, and the IPv6 extension headers tcpdump walks. */
+const PROTOCOL = {
+  HOP_BY_HOP: 0,
+  TCP: 6,
+  UDP: 17,
+  ROUTING: 43,
+  FRAGMENT: 44,
+  AH: 51,
+  DESTINATION: 60,
+  DCCP: 33,
+  SCTP: 132,
+};
+/** Protocols whose printers print the addresses themselves (tcpdump's `ip_print` / `ip6_print`). */
+const PRINTS_OWN_ADDRESSES = new Set([PROTOCOL.TCP, PROTOCOL.UDP, PROTOCOL.DCCP, PROTOCOL.SCTP]);
+const IPV4_HEADER = 20;
+const IPV6_HEADER = 40;
+/** RFC 791 §3.1: the more-fragments flag and the fragment offset in the flags/offset word. */
+const IPV4_MORE_FRAGMENTS = 0x2000;
+const IPV4_OFFSET_MASK = 0x1fff;
+/** RFC 791 §3.1 option kinds: end, no-op, loose and strict source route. */
+const IPV4_OPTION = { EOL: 0, NOP: 1, LSRR: 131, SSRR: 137 };
+/** RFC 8200 §4.5: the offset bits of the fragment header's offset word. */
+const IPV6_OFFSET_MASK = 0xfff8;
+/** RFC 8200 §4.2 option types with fixed lengths tcpdump checks (`ip6_opt_process`). */
+const IPV6_OPTION = { PAD1: 0, ROUTER_ALERT: 0x05, JUMBO: 0xc2, HOME_ADDRESS: 0xc9, ILNP_NONCE: 0x8b };
+
+/**
+ * Walks the IP packet the link layer points to, down to TCP.
+ *
+ * @param data - the frame's captured bytes
+ * @param link - where the IP header starts and what tcpdump printed for the link layer
+ * @returns the TCP segment and tcpdump's text for the layers, or null when the packet does not carry
+ *   a TCP segment tcpdump would print (another protocol, a later fragment, a header cut or invalid)
+ */
+export function walkIp(data: Uint8Array, link: LinkPayload): CapturedTcp | null {
+  const at = link.offset;
+  const linkPrefix = link.prefix;
+  if (link.network === 'ip') {
+    // tcpdump's ipN_print: the version nibble decides.
+    if (data.length <= at) return null;
+    const version = data[at]! >> 4;
+    if (version === 4) return walkIpv4(data, at, link.length, linkPrefix);
+    if (version === 6) return walkIpv6(data, at, link.length, linkPrefix);
+    return null;
+  }
+  return link.network === 'ipv4'
+    ? walkIpv4(data, at, link.length, linkPrefix)
+    : walkIpv6(data, at, link.length, linkPrefix);
+}
+
+/** tcpdump's `ip_print` (4.99.3): IPv4 header, then TCP (after any AH headers). */
+function walkIpv4(data: Uint8Array, at: number, length: number, linkPrefix: string): CapturedTcp | null {
+  if (data.length - at < IPV4_HEADER || length < IPV4_HEADER) return null;
+  if (data[at]! >> 4 !== 4) return null;
+  const headerLength = (data[at]! & 0x0f) * 4;
+  if (headerLength < IPV4_HEADER) return null;
+  const totalLength = u16(data, at + 2, false);
+  let prefix = `${linkPrefix}IP `;
+  if (length < totalLength) prefix += `truncated-ip - ${totalLength - length} bytes missing! `;
+  const flagsOffset = u16(data, at + 6, false);
+  // Only the first fragment holds the TCP header (RFC 791 §3.2); tcpdump prints `ip-proto-6` for others.
+  const laterFragment = (flagsOffset & IPV4_OFFSET_MASK) !== 0;
+  let protocol = data[at + 9]!;
+  const srcAddress = data.subarray(at + 12, at + 16);
+  const dstAddress = data.subarray(at + 16, at + 20);
+  const src = ipv4Text(data, at + 12);
+  const dst = ipv4Text(data, at + 16);
+  const checksumDestination = ipv4FinalDestination(data, at, headerLength) ?? dstAddress;
+  const fragmented = (flagsOffset & IPV4_MORE_FRAGMENTS) !== 0;
+  if (totalLength < headerLength) {
+    // tcpdump is built without GUESS_TSO: it stops here. The segment, as Wireshark takes it, runs to
+    // the end of the frame (a TSO send with total length 0).
+    if (protocol !== PROTOCOL.TCP || laterFragment) return null;
+    return {
+      ipVersion: 4,
+      src,
+      dst,
+      srcAddress,
+      dstAddress,
+      checksumDestination,
+      segment: data.subarray(at + headerLength),
+      segmentLength: length - headerLength,
+      fragmented,
+      tcpdump: { prefix, addresses: true, line: `${prefix}bad-len ${totalLength}` },
+    };
+  }
+  if (laterFragment || data.length - at < headerLength) return null;
+  const end = Math.min(data.length, at + totalLength);
+  if (protocol !== PROTOCOL.TCP) prefix += `${src} > ${dst}: `;
+  let next = at + headerLength;
+  let remaining = totalLength - headerLength;
+  while (protocol === PROTOCOL.AH) {
+    const ah = authenticationHeader(data, next, end);
+    if (ah === null || ah.length > remaining) return null;
+    prefix += ah.text;
+    protocol = ah.next;
+    next += ah.length;
+    remaining -= ah.length;
+  }
+  if (protocol !== PROTOCOL.TCP) return null;
+  return {
+    ipVersion: 4,
+    src,
+    dst,
+    srcAddress,
+    dstAddress,
+    checksumDestination,
+    segment: data.subarray(next, Math.max(next, end)),
+    segmentLength: remaining,
+    fragmented,
+    tcpdump: { prefix, addresses: data[at + 9] === PROTOCOL.TCP, line: null },
+  };
+}
+
+/**
+ * The last address of a loose or strict source route option (tcpdump's `ip_finddst`), which the
+ * checksum's pseudo-header uses; null without one.
+ */
+function ipv4FinalDestination(data: Uint8Array, at: number, headerLength: number): Uint8Array | null {
+  let found: Uint8Array | null = null;
+  let i = at + IPV4_HEADER;
+  const end = Math.min(at + headerLength, data.length);
+  while (i < end) {
+    const kind = data[i]!;
+    if (kind === IPV4_OPTION.EOL) break;
+    let length = 1;
+    if (kind !== IPV4_OPTION.NOP) {
+      if (i + 1 >= end) break;
+      length = data[i + 1]!;
+      if (length < 2 || i + length > end) break;
+    }
+    if ((kind === IPV4_OPTION.LSRR || kind === IPV4_OPTION.SSRR) && length >= 7) {
+      found = data.subarray(i + length - 4, i + length);
+    }
+    i += length;
+  }
+  return found;
+}
+
+/** tcpdump's `ah_print` (RFC 4302 §2): `AH(spi=0x...,seq=0x...,icv=0x...): `; null when cut. */
+function authenticationHeader(
+  data: Uint8Array,
+  at: number,
+  end: number,
+): { text: string; next: number; length: number } | null {
+  if (at + 12 > end) return null;
+  const length = (data[at + 1]! + 2) * 4;
+  if (at + length > end) return null;
+  const reserved = u16(data, at + 2, false);
+  let text = 'AH(';
+  if (reserved !== 0) text += `reserved=0x${reserved.toString(16)}[MustBeZero],`;
+  text += `spi=0x${u32(data, at + 4, false)
+    .toString(16)
+    .padStart(8, '0')},`;
+  text += `seq=0x${u32(data, at + 8, false).toString(16)},icv=0x`;
+  for (let i = at + 12; i < at + length; i++) text += data[i]!.toString(16).padStart(2, '0');
+  return { text: `${text}): `, next: data[at]!, length };
+}
+
+/** tcpdump's `ip6_print` (4.99.3): the header, the extension headers, then TCP. */
+function walkIpv6(data: Uint8Array, at: number, length: number, linkPrefix: string): CapturedTcp | null {
+  if (data.length - at < IPV6_HEADER || length < IPV6_HEADER) return null;
+  if (data[at]! >> 4 !== 6) return null;
+  let prefix = `${linkPrefix}IP6 `;
+  let payloadLength = u16(data, at + 4, false);
+  let total: number;
+  if (payloadLength !== 0) {
+    total = payloadLength + IPV6_HEADER;
+    if (length < total) prefix += `truncated-ip6 - ${total - length} bytes missing!`;
+  } else {
+    total = length + IPV6_HEADER;
+  }
+  const srcAddress = data.subarray(at + 8, at + 24);
+  const dstAddress = data.subarray(at + 24, at + 40);
+  const src = ipv6Text(data, at + 8);
+  const dst = ipv6Text(data, at + 24);
+  const firstNext = data[at + 6]!;
+  let next = firstNext;
+  let end = Math.min(data.length, at + total);
+  let checksumDestination = dstAddress;
+  let cursor = at;
+  let advance = IPV6_HEADER;
+  let remaining = total;
+  let walked = 0;
+  let foundExtension = false;
+  let foundJumbo = false;
+  let fragmented = false;
+  while (cursor < end && advance > 0) {
+    if (remaining < advance) return null;
+    cursor += advance;
+    remaining -= advance;
+    walked += advance;
+    if (cursor === at + IPV6_HEADER && !PRINTS_OWN_ADDRESSES.has(next)) prefix += `${src} > ${dst}: `;
+    switch (next) {
+      case PROTOCOL.HOP_BY_HOP:
+      case PROTOCOL.DESTINATION: {
+        if (cursor + 2 > end) return null;
+        advance = (data[cursor + 1]! + 1) * 8;
+        if (cursor + advance > end) return null;
+        const hopByHop = next === PROTOCOL.HOP_BY_HOP;
+        prefix += hopByHop ? 'HBH ' : 'DSTOPT ';
+        if (hopByHop) {
+          const jumbo = optionsJumbo(data, cursor + 2, cursor + advance, payloadLength);
+          if (jumbo === null) return null;
+          if (jumbo > 0) {
+            foundJumbo = true;
+            payloadLength = jumbo;
+          }
+        }
+        foundExtension = true;
+        next = data[cursor]!;
+        break;
+      }
+      case PROTOCOL.FRAGMENT: {
+        if (cursor + 8 > end) return null;
+        const offset = u16(data, cursor + 2, false) & IPV6_OFFSET_MASK;
+        const fragmentLength = (IPV6_HEADER + u16(data, at + 4, false) - (cursor - at) - 8) >>> 0;
+        prefix += `frag (${offset}|${fragmentLength})`;
+        if (offset !== 0) return null;
+        prefix += ' ';
+        advance = 8;
+        if (end <= cursor + advance) return null;
+        foundExtension = true;
+        fragmented = true;
+        next = data[cursor]!;
+        break;
+      }
+      case PROTOCOL.ROUTING: {
+        const routing = routingHeader(data, cursor, end);
+        if (routing === null) return null;
+        prefix += routing.text;
+        if (routing.destination !== null) checksumDestination = routing.destination;
+        advance = routing.length;
+        foundExtension = true;
+        next = data[cursor]!;
+        break;
+      }
+      default: {
+        if (foundJumbo) {
+          total = payloadLength + IPV6_HEADER;
+          if (total < walked) return null;
+          if (length < total) prefix += `truncated-ip6 - ${total - length} bytes missing!`;
+          end = Math.min(data.length, at + total);
+          remaining = total - walked;
+        } else if (payloadLength === 0) {
+          if (foundExtension) return null;
+          end = Math.min(end, at + IPV6_HEADER);
+          remaining = 0;
+        }
+        while (next === PROTOCOL.AH) {
+          const ah = authenticationHeader(data, cursor, end);
+          if (ah === null || ah.length > remaining) return null;
+          prefix += ah.text;
+          next = ah.next;
+          cursor += ah.length;
+          remaining -= ah.length;
+        }
+        if (next !== PROTOCOL.TCP) return null;
+        return {
+          ipVersion: 6,
+          src,
+          dst,
+          srcAddress,
+          dstAddress,
+          checksumDestination,
+          segment: data.subarray(cursor, Math.max(cursor, end)),
+          segmentLength: remaining,
+          fragmented,
+          tcpdump: { prefix, addresses: firstNext === PROTOCOL.TCP, line: null },
+        };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * tcpdump's `ip6_opt_process` over a Hop-by-Hop header's options (RFC 8200 §4.2): the Jumbo Payload
+ * length (RFC 2675) when a valid one is there, 0 when none is, null when an option is malformed
+ * (tcpdump stops there).
+ */
+function optionsJumbo(data: Uint8Array, start: number, end: number, payloadLength: number): number | null {
+  let jumbo = 0;
+  let seen = false;
+  for (let i = start; i < end; ) {
+    const type = data[i]!;
+    let length = 1;
+    if (type !== IPV6_OPTION.PAD1) {
+      if (end - i < 2) return null;
+      length = data[i + 1]! + 2;
+    }
+    if (end - i < length) return null;
+    if (type === IPV6_OPTION.ROUTER_ALERT && length !== 4) return null;
+    if (type === IPV6_OPTION.HOME_ADDRESS && length < 18) return null;
+    if (type === IPV6_OPTION.ILNP_NONCE && length < 4) return null;
+    if (type === IPV6_OPTION.JUMBO) {
+      if (length !== 6) return null;
+      const value = u32(data, i + 2, false);
+      // Only the first, with a zero payload length in the IPv6 header and at least 65536, counts.
+      if (!seen && payloadLength === 0 && value >= 65536) jumbo = value;
+      seen = true;
+    }
+    i += length;
+  }
+  return jumbo;
+}
+
+/**
+ * tcpdump's `rt6_print`: `RT6 (len=4, type=0 [Deprecated], segleft=1, [0]addr, [1]addr) ` for
+ * types 0 and 2 (RFC 2460 §4.4, RFC 6275 §6.4) and the Segment Routing Header (type 4, RFC 8754);
+ * null for another type or a cut header (tcpdump stops there). Also the final destination the
+ * checksum uses (tcpdump's `ip6_finddst`).
+ */
+function routingHeader(
+  data: Uint8Array,
+  at: number,
+  end: number,
+): { text: string; length: number; destination: Uint8Array | null } | null {
+  if (at + 8 > end) return null;
+  const units = data[at + 1]!;
+  const type = data[at + 2]!;
+  let text = `RT6 (len=${units}, type=${type}${type === 0 ? ' [Deprecated]' : ''}, segleft=${data[at + 3]}`;
+  const length = (units + 1) * 8;
+  let first = at + 8;
+  let count: number;
+  let destination: Uint8Array | null = null;
+  if (type === 0 || type === 2) {
+    const reserved = u32(data, at + 4, false);
+    if (reserved !== 0) text += `, rsv=0x${reserved.toString(16)}`;
+    if (units % 2 === 1) return null;
+    count = units / 2;
+  } else if (type === 4) {
+    const lastEntry = data[at + 4]!;
+    const flags = data[at + 5]!;
+    text += `, last-entry=${lastEntry}`;
+    if (flags !== 0) text += `, flags=0x${flags.toString(16)}`;
+    text += `, tag=${u16(data, at + 6, false).toString(16)}`;
+    if (units % 2 === 1) return null;
+    count = lastEntry + 1;
+    first = at + 8;
+  } else {
+    return null;
+  }
+  for (let i = 0; i < count; i++) {
+    const address = first + 16 * i;
+    if (address + 16 > end) return null;
+    text += `, [${i}]${ipv6Text(data, address)}`;
+  }
+  if (count > 0) {
+    // Types 0 and 2 list the route in order, the last hop last; an SRH lists it reversed (RFC 8754 §2).
+    const last = type === 4 ? first : first + 16 * (count - 1);
+    destination = data.subarray(last, last + 16);
+  }
+  return { text: `${text}) `, length, destination };
+}

@@ -1,0 +1,130 @@
+/**
+ * The line `tcpdump -nn -S -t` prints for a captured TCP segment: the text of the layers in front
+ * (from the dissector), then TCP's own (from `formatTcpSegment`), optionally with relative sequence
+ * numbers (tcpdump without `-S`, numbered by the stream tracker) and the `-v` checksum text.
+ *
+ * @module
+ */
+import { tcpChecksum } from '../checksum.ts';
+import { formatTcpSegment, type TcpChecksumCheck, type TcpRelativeNumbers } from '../format.ts';
+import { decodeHeader } from '../header.ts';
+import { TcpStreamTracker } from '../tracker.ts';
+import type { CapturedTcp } from './ip.ts';
+
+/**
+ * Options of {@link tcpdumpLine}.
+ *
+ * @example
+ * ```ts
+ * const options: TcpdumpLineOptions = { verify: true };
+ * ```
+ */
+export interface TcpdumpLineOptions {
+  /** Numbers to print instead of the raw sequence and acknowledgment numbers (tcpdump without `-S`). */
+  relative?: TcpRelativeNumbers;
+  /**
+   * Add the checksum text `tcpdump -v` puts after the flags, `cksum 0x1234 (correct)` or
+   * `cksum 0x1234 (incorrect -> 0xabcd)`, where tcpdump prints it: the whole segment captured, the
+   * packet not a fragment.
+   */
+  verify?: boolean;
+}
+
+const TCP_MIN_HEADER = 20;
+
+/**
+ * The line tcpdump prints for a TCP segment found by {@link dissectFrame}.
+ *
+ * @param tcp - the dissector's result for the frame
+ * @param options - `relative` numbers and `verify`
+ * @returns one line, without a line break
+ * @example
+ * ```ts
+ * const tcp = dissectFrame(frame, { libpcapSnapLength: true });
+ * if (tcp !== null) console.log(tcpdumpLine(tcp));
+ * // IP 192.0.2.1.80 > 198.51.100.7.50000: Flags [S.], seq 1, ack 2, win 65535, length 0
+ * ```
+ */
+export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}): string {
+  const { tcpdump, segment, segmentLength, src, dst } = tcp;
+  if (tcpdump.line !== null) return tcpdump.line;
+  // tcp_print: without both ports it prints the addresses and stops.
+  if (segment.length < 4) return `${tcpdump.prefix}${src} > ${dst}: [|tcp]`;
+  const srcPort = (segment[0]! << 8) | segment[1]!;
+  const dstPort = (segment[2]! << 8) | segment[3]!;
+  const lead = tcpdump.addresses ? `${src}.${srcPort} > ${dst}.${dstPort}: ` : `${srcPort} > ${dstPort}: `;
+  let checksum: TcpChecksumCheck | undefined;
+  if (
+    options.verify === true &&
+    !tcp.fragmented &&
+    segmentLength >= TCP_MIN_HEADER &&
+    segment.length >= segmentLength
+  ) {
+    checksum = {
+      computed: tcpChecksum(segment.subarray(0, segmentLength), {
+        src: tcp.srcAddress,
+        dst: tcp.checksumDestination,
+        length: segmentLength,
+      }),
+    };
+  }
+  const body = formatTcpSegment(segment, {
+    segmentLength,
+    ...(options.relative === undefined ? {} : { relative: options.relative }),
+    ...(checksum === undefined ? {} : { checksum }),
+  });
+  return tcpdump.prefix + lead + body;
+}
+
+/**
+ * Prints captured TCP segments one after another as tcpdump does, keeping what relative numbering
+ * needs: with `relative`, a {@link TcpStreamTracker} numbers each connection's segments from its
+ * first recorded numbers, as `tcpdump -nn -t` (without `-S`) does.
+ *
+ * @example
+ * ```ts
+ * const printer = new TcpdumpPrinter({ relative: true });
+ * for (const frame of readCapture(bytes)) {
+ *   const tcp = dissectFrame(frame, { libpcapSnapLength: true });
+ *   if (tcp !== null) console.log(printer.line(tcp));
+ * }
+ * ```
+ */
+export class TcpdumpPrinter {
+  readonly #verify: boolean;
+  readonly #tracker: TcpStreamTracker | null;
+
+  /**
+   * @param options - `relative`: number sequences relative per connection; `verify`: add the
+   *   checksum text
+   */
+  constructor(options: { relative?: boolean; verify?: boolean } = {}) {
+    this.#verify = options.verify === true;
+    this.#tracker = options.relative === true ? new TcpStreamTracker() : null;
+  }
+
+  /**
+   * The line for the next segment, in capture order.
+   *
+   * @param tcp - the dissector's result for the frame
+   * @returns one line, without a line break
+   */
+  line(tcp: CapturedTcp): string {
+    const options: TcpdumpLineOptions = { verify: this.#verify };
+    if (this.#tracker !== null && tcp.tcpdump.line === null && tcp.segment.length >= TCP_MIN_HEADER) {
+      const header = decodeHeader(tcp.segment, 0, []);
+      if (header !== null) {
+        const payloadLength = Math.max(0, tcp.segmentLength - header.dataOffset * 4);
+        const result = this.#tracker.track({
+          src: tcp.srcAddress,
+          dst: tcp.dstAddress,
+          header,
+          payloadLength,
+        });
+        this.#tracker.takeEvents();
+        options.relative = { seq: result.relSeq, ack: result.relAck, sackBase: result.sackBase };
+      }
+    }
+    return tcpdumpLine(tcp, options);
+  }
+}
