@@ -34,6 +34,15 @@ export {
   type TcpProblem,
 } from './errors.ts';
 export {
+  type FormatTcpCommonOptions,
+  type FormatTcpOptions,
+  type FormatTcpSegmentOptions,
+  formatTcp,
+  formatTcpSegment,
+  type TcpChecksumCheck,
+  type TcpRelativeNumbers,
+} from './format.ts';
+export {
   decode,
   decodeSegment,
   type EncodeOptions,
