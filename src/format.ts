@@ -173,7 +173,8 @@ export function formatTcp(header: TcpHeaderInit, options: FormatTcpOptions): str
   const bytes = encode(header, { craft: true });
   const headerLength = (bytes[12]! >> 4) * 4;
   const length = headerLength + options.payloadLength;
-  const captured = bytes.length >= headerLength ? Math.max(length, bytes.length) : bytes.length;
+  // The whole segment counts as captured, unless the data offset reaches past the encoded header.
+  const captured = bytes.length >= headerLength ? length : bytes.length;
   return render({ bytes, captured, length }, options, false);
 }
 

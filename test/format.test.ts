@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fc } from '@fast-check/vitest';
 import { describe, expect, test } from 'vitest';
 import { formatTcp, formatTcpSegment, type TcpRelativeNumbers } from '../src/format.ts';
 import { decodeLenient } from '../src/lint.ts';
@@ -736,5 +737,68 @@ describe('argument checks', () => {
     );
     // A header encode refuses even with craft.
     expect(() => formatTcp({ srcPort: 70000, dstPort: 1 }, { payloadLength: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('laws (FUZZ_RUNS runs, default 300)', () => {
+  const numRuns = Number(process.env['FUZZ_RUNS'] ?? 300);
+  /** Option areas that exercise the walk: EOL, NOP, TLVs of the kinds tcpdump names, stray bytes. */
+  const optionArea = fc
+    .array(
+      fc.oneof(
+        fc.constant([0]),
+        fc.constant([1]),
+        fc
+          .tuple(
+            fc.constantFrom(2, 3, 4, 5, 6, 8, 13, 19, 20, 28, 29, 30, 34, 99, 253, 254),
+            fc.integer({ min: 0, max: 20 }),
+            fc.uint8Array({ maxLength: 18 }),
+          )
+          .map(([kind, length, data]) => [kind, length, ...data]),
+      ),
+      { maxLength: 8 },
+    )
+    .map((parts) => Uint8Array.from(parts.flat().slice(0, 40)));
+  const segmentArbitrary = fc
+    .tuple(fc.uint8Array({ minLength: 20, maxLength: 20 }), optionArea, fc.uint8Array({ maxLength: 12 }))
+    .map(([fixed, options, payload]) => {
+      const area = new Uint8Array(Math.ceil(options.length / 4) * 4);
+      area.set(options);
+      const out = new Uint8Array(20 + area.length + payload.length);
+      out.set(fixed);
+      out[12] = ((5 + area.length / 4) << 4) | (fixed[12]! & 0x0f);
+      out.set(area, 20);
+      out.set(payload, 20 + area.length);
+      return out;
+    });
+
+  test('any bytes, any claimed length: one line of text, never an exception', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(segmentArbitrary, fc.uint8Array({ maxLength: 64 })),
+        fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+        fc.boolean(),
+        (bytes, segmentLength, verbose) => {
+          const text = formatTcpSegment(bytes, {
+            verbose,
+            ...(segmentLength === undefined ? {} : { segmentLength }),
+            relative: { seq: 1, ack: 1 },
+          });
+          expect(text).not.toMatch(/[\r\n]/);
+        },
+      ),
+      { numRuns },
+    );
+  });
+
+  test('a complete segment prints the same from its bytes and from its lenient decoding', () => {
+    fc.assert(
+      fc.property(segmentArbitrary, (bytes) => {
+        const { header } = decodeLenient(bytes);
+        const payloadLength = bytes.length - header!.dataOffset * 4;
+        expect(formatTcp(header!, { payloadLength })).toBe(formatTcpSegment(bytes));
+      }),
+      { numRuns },
+    );
   });
 });
