@@ -75,7 +75,9 @@ export interface FormatTcpCommonOptions {
    * Source address as tcpdump prints it (`10.0.0.1`, `2001:db8::1`). With `dst`, the result is the
    * whole line: `IP src.port > dst.port: Flags [...]` (`IP6` when the address holds a `:`), as
    * `tcpdump -nn` prints TCP carried directly in IPv4 / IPv6 without `-v`. Without them, the result is
-   * what tcpdump prints after `src.port > dst.port: `.
+   * what tcpdump prints after `src.port > dst.port: ` (`[|tcp]` for fewer than 4 bytes, where tcpdump
+   * prints `src > dst: [|tcp]`), for the caller to put behind the layers it printed, as tcpdump does
+   * for IPv6 extension headers (`IP6 a > b: HBH 80 > 5000: Flags [S], ...`) or under `-v`.
    */
   src?: string;
   /** Destination address, as `src`. */
@@ -190,8 +192,11 @@ export function formatTcp(header: TcpHeaderInit, options: FormatTcpOptions): str
  * @throws `TypeError` / `RangeError` for a wrong argument (any bytes are printable)
  * @example
  * ```ts
- * formatTcpSegment(segment, { src: '10.0.0.1', dst: '10.0.0.2' });
+ * const synAck = Uint8Array.from(Buffer.from('0050138800000007000000016012ffff00000000020405b4', 'hex'));
+ * formatTcpSegment(synAck, { src: '10.0.0.1', dst: '10.0.0.2' });
  * // 'IP 10.0.0.1.80 > 10.0.0.2.5000: Flags [S.], seq 7, ack 1, win 65535, options [mss 1460], length 0'
+ * formatTcpSegment(synAck.subarray(0, 22), { segmentLength: 24 });
+ * // 'Flags [S.], seq 7, ack 1, win 65535, options [mss [|tcp]'
  * ```
  */
 export function formatTcpSegment(bytes: Uint8Array, options: FormatTcpSegmentOptions = {}): string {

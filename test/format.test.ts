@@ -802,3 +802,17 @@ describe('laws (FUZZ_RUNS runs, default 300)', () => {
     );
   });
 });
+
+describe('documentation examples', () => {
+  test('formatTcpSegment', () => {
+    // 0050 1388: ports 80 > 5000; seq 7; ack 1; 60 12: data offset 6, SYN+ACK; win 0xffff; MSS 1460.
+    const synAck = hexToBytes('0050138800000007000000016012ffff00000000020405b4');
+    expect(formatTcpSegment(synAck, { src: '10.0.0.1', dst: '10.0.0.2' })).toBe(
+      'IP 10.0.0.1.80 > 10.0.0.2.5000: Flags [S.], seq 7, ack 1, win 65535, options [mss 1460], length 0',
+    );
+    // Cut inside the MSS value, the first option: no ">" after the marker.
+    expect(formatTcpSegment(synAck.subarray(0, 22), { segmentLength: 24 })).toBe(
+      'Flags [S.], seq 7, ack 1, win 65535, options [mss [|tcp]',
+    );
+  });
+});
