@@ -2,6 +2,7 @@
 // same seed gives the same values, values shrink, every variant is produced, bad settings throw.
 // "Valid" is judged two ways: by the codec (decode / encode), and by predicates written here by hand
 // from the option table of design §3 and the decode rules of design §4.
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -442,5 +443,16 @@ describe('shrinking', () => {
       { seed: 3 },
     );
     expect(result.counterexample).toStrictEqual([new Uint8Array(10)]);
+  });
+});
+
+describe('the module', () => {
+  it('imports fast-check for its types only, so the caller’s fc is the only one loaded', () => {
+    const source = readFileSync(new URL('../src/arbitraries.ts', import.meta.url), 'utf8');
+    const imports = source.match(/^import[^;]*from '[^']+';/gms) ?? [];
+    const fromFastCheck = imports.filter((line) => line.includes("'fast-check'"));
+    expect(fromFastCheck.length).toBeGreaterThan(0);
+    for (const line of fromFastCheck) expect(line).toMatch(/^import type /);
+    expect(source).not.toMatch(/require\(|import\(/);
   });
 });
