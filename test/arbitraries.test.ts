@@ -160,6 +160,20 @@ describe('tcpOption', () => {
       { numRuns: RUNS },
     );
   });
+  it('gives only native Fast Open and AccECN when 253/254 cannot fit (maxLength below 4)', () => {
+    const options = [
+      ...fc.sample(tcpOption(fc, { kinds: ['fastOpen'], maxLength: 3 }), 100),
+      ...fc.sample(tcpOption(fc, { kinds: ['accEcn'], maxLength: 2 }), 100),
+    ];
+    // RFC 7413 §4.1.1: a 2-byte kind 34 is a cookie request; RFC 9768 §3.2.3: 2-byte AccECN, no counters.
+    for (const option of options) {
+      expect(option).toSatisfy(
+        (o: TcpOption) =>
+          (o.kind === 'fastOpen' && o.cookie.length === 0 && o.code === undefined) ||
+          (o.kind === 'accEcn' && o.counters.length === 0 && o.code === undefined),
+      );
+    }
+  });
 });
 
 /** Checks the shape decode gives: EOL only last, padding only after it, no zero fill needed. */
@@ -239,6 +253,15 @@ describe('tcpHeader', () => {
     );
   });
 
+  it('with kinds [eol] gives no options or one eol and its padding', () => {
+    for (const header of fc.sample(tcpHeader(fc, { kinds: ['eol'] }), 300)) {
+      expect(
+        header.options.length === 0 || (header.options.length === 1 && header.options[0]!.kind === 'eol'),
+      ).toBe(true);
+      expect(header.dataOffset * 4).toBe(20 + header.options.length + header.padding.length);
+    }
+  });
+
   it.each([
     [null as unknown, 'null', TypeError, /constraints must be an object, got null/],
     [[], 'an array', TypeError, /constraints must be an object/],
@@ -253,6 +276,7 @@ describe('tcpHeader', () => {
     [{ withOptions: 'no' }, 'a string withOptions', TypeError, /withOptions must be a boolean/],
     [{ withOptions: false, kinds: ['mss'] }, 'kinds without options', RangeError, /withOptions is false/],
     [{ kinds: [] }, 'no kinds', RangeError, /kinds must name at least one/],
+    [{ kinds: 'mss' }, 'kinds as a string', TypeError, /kinds must be an array, got "mss"/],
     [{ kinds: ['raw'] }, 'raw', RangeError, /kinds\[0\] must be one of .*got "raw"/],
     [
       { kinds: ['md5'], maxOptionBytes: 16 },
