@@ -80,12 +80,13 @@ const IPV6_OPTION = { PAD1: 0, ROUTER_ALERT: 0x05, JUMBO: 0xc2, HOME_ADDRESS: 0x
 /**
  * Walks the IP packet the link layer points to, down to TCP.
  *
- * @param data - the frame's captured bytes
- * @param link - where the IP header starts and what tcpdump printed for the link layer
+ * @param frame - the frame's captured bytes
+ * @param link - where the IP header starts and ends, and what tcpdump printed for the link layer
  * @returns the TCP segment and tcpdump's text for the layers, or null when the packet does not carry
  *   a TCP segment tcpdump would print (another protocol, a later fragment, a header cut or invalid)
  */
-export function walkIp(data: Uint8Array, link: LinkPayload): CapturedTcp | null {
+export function walkIp(frame: Uint8Array, link: LinkPayload): CapturedTcp | null {
+  const data = link.end < frame.length ? frame.subarray(0, link.end) : frame;
   const at = link.offset;
   const linkPrefix = link.prefix;
   if (link.network === 'ip') {

@@ -18,7 +18,7 @@ import { u16, u32 } from './frame.ts';
 export const LINK_TYPE = {
   /** BSD loopback: a 4-byte address family in the capturing host's byte order. */
   NULL: 0,
-  /** Ethernet II, with any number of 802.1Q / 802.1ad tags. */
+  /** Ethernet II with any number of 802.1Q / 802.1ad tags, or IEEE 802.3 with 802.2 LLC / SNAP. */
   ETHERNET: 1,
   /** PPP (RFC 1661), with or without address and control bytes, compressed protocol field allowed. */
   PPP: 9,
@@ -58,6 +58,11 @@ export interface LinkPayload {
    * v2 gives the interface and direction (`lo    In  `) and a VLAN tag gives `ethertype IPv4, `.
    */
   prefix: string;
+  /**
+   * Where the link layer's payload ends in the captured bytes: the frame's end, or less for an IEEE
+   * 802.3 frame whose length field says so.
+   */
+  end: number;
 }
 
 /** Options of {@link linkPayload}. */
@@ -79,6 +84,10 @@ const ETHERTYPE = {
   VLAN_9100: 0x9100,
   VLAN_9200: 0x9200,
 };
+/** Largest value of the type field that is an IEEE 802.3 length instead. */
+const MAX_802_3_LENGTH = 1500;
+/** IEEE 802.2 LLC: unnumbered information, the IP and SNAP SAPs, and the SNAP OUIs for EtherTypes. */
+const LLC = { UI: 0x03, SAP_IP: 0x06, SAP_SNAP: 0xaa, OUI_ETHER: 0x000000, OUI_CISCO_90: 0x0000f8 };
 /** PPP protocol numbers (RFC 1332, RFC 5072) and the address/control bytes (RFC 1662 §3.1). */
 const PPP = { IP: 0x21, IPV6: 0x57, ADDRESS_CONTROL: 0xff03, PPPD_IN: 0x0003, PPPD_OUT: 0x0103 };
 /** BSD address families for IPv4 and the three IPv6 values (NetBSD/OpenBSD, FreeBSD, Darwin). */
@@ -112,9 +121,15 @@ export function isSupportedLinkType(linkType: number): boolean {
   return SUPPORTED.has(linkType);
 }
 
-function fromEtherType(type: number, offset: number, length: number, prefix = ''): LinkPayload | null {
-  if (type === ETHERTYPE.IPV4) return { network: 'ipv4', offset, length, prefix };
-  if (type === ETHERTYPE.IPV6) return { network: 'ipv6', offset, length, prefix };
+function fromEtherType(
+  type: number,
+  offset: number,
+  length: number,
+  end: number,
+  prefix = '',
+): LinkPayload | null {
+  if (type === ETHERTYPE.IPV4) return { network: 'ipv4', offset, length, prefix, end };
+  if (type === ETHERTYPE.IPV6) return { network: 'ipv6', offset, length, prefix, end };
   return null;
 }
 
@@ -147,7 +162,7 @@ function cooked(
     text += `ethertype ${name}, `;
     offset += 4;
   }
-  return fromEtherType(protocol, offset, length - offset, text);
+  return fromEtherType(protocol, offset, length - offset, data.length, text);
 }
 
 /** Linux packet types as tcpdump abbreviates them (`sll_pkttype_values`). */
@@ -172,12 +187,31 @@ function ethernet(data: Uint8Array, at: number, length: number): LinkPayload | n
     type = u16(data, i, false);
   }
   const offset = i + 2;
-  return fromEtherType(type, offset, length - offset);
+  if (type > MAX_802_3_LENGTH) return fromEtherType(type, offset, length - offset, data.length);
+  // IEEE 802.3: the field is the payload's length, which bounds what follows; IP rides in 802.2 LLC.
+  return llc(data, offset, type, Math.min(data.length, offset + type));
 }
 
-function loopback(family: number, length: number): LinkPayload | null {
-  if (family === AF.INET) return { network: 'ipv4', offset: 4, length: length - 4, prefix: '' };
-  if (AF.INET6.includes(family)) return { network: 'ipv6', offset: 4, length: length - 4, prefix: '' };
+/**
+ * IEEE 802.2 LLC (tcpdump's `llc_print`): IP with the IP SAP (RFC 948), or a SNAP header (RFC 1042)
+ * whose OUI 00-00-00 or 00-00-F8 says an EtherType follows.
+ */
+function llc(data: Uint8Array, at: number, length: number, end: number): LinkPayload | null {
+  if (end - at < 3 || length < 3) return null;
+  const dsap = data[at]! & ~1;
+  const ssap = data[at + 1]! & ~1;
+  if (data[at + 2] !== LLC.UI) return null;
+  if (dsap === LLC.SAP_IP && ssap === LLC.SAP_IP)
+    return fromEtherType(ETHERTYPE.IPV4, at + 3, length - 3, end);
+  if (dsap !== LLC.SAP_SNAP || ssap !== LLC.SAP_SNAP || end - at < 8 || length < 8) return null;
+  const oui = (data[at + 3]! << 16) | (data[at + 4]! << 8) | data[at + 5]!;
+  if (oui !== LLC.OUI_ETHER && oui !== LLC.OUI_CISCO_90) return null;
+  return fromEtherType(u16(data, at + 6, false), at + 8, length - 8, end);
+}
+
+function loopback(family: number, length: number, end: number): LinkPayload | null {
+  if (family === AF.INET) return fromEtherType(ETHERTYPE.IPV4, 4, length - 4, end);
+  if (AF.INET6.includes(family)) return fromEtherType(ETHERTYPE.IPV6, 4, length - 4, end);
   return null;
 }
 
@@ -196,9 +230,9 @@ function ppp(data: Uint8Array, length: number): LinkPayload | null {
     protocol = u16(data, i, false);
     i += 2;
   }
-  if (protocol === PPP.IP) return fromEtherType(ETHERTYPE.IPV4, i, length - i);
-  if (protocol === PPP.IPV6) return fromEtherType(ETHERTYPE.IPV6, i, length - i);
-  return fromEtherType(protocol, i, length - i);
+  if (protocol === PPP.IP) return fromEtherType(ETHERTYPE.IPV4, i, length - i, data.length);
+  if (protocol === PPP.IPV6) return fromEtherType(ETHERTYPE.IPV6, i, length - i, data.length);
+  return fromEtherType(protocol, i, length - i, data.length);
 }
 
 function arcnet(data: Uint8Array, length: number): LinkPayload | null {
@@ -208,8 +242,8 @@ function arcnet(data: Uint8Array, length: number): LinkPayload | null {
   const header = old ? ARCNET_HEADER_OLD : ARCNET_HEADER;
   if (data.length < header) return null;
   if (type === ARCNET.IP || type === ARCNET.IP_OLD)
-    return fromEtherType(ETHERTYPE.IPV4, header, length - header);
-  if (type === ARCNET.IPV6) return fromEtherType(ETHERTYPE.IPV6, header, length - header);
+    return fromEtherType(ETHERTYPE.IPV4, header, length - header, data.length);
+  if (type === ARCNET.IPV6) return fromEtherType(ETHERTYPE.IPV6, header, length - header, data.length);
   return null;
 }
 
@@ -225,7 +259,7 @@ function juniperEther(data: Uint8Array, length: number): LinkPayload | null {
     // No link header: tcpdump skips 4 more bytes and guesses the IP version (`ip_heuristic_guess`).
     header += 4;
     if (data.length <= header) return null;
-    return { network: 'ip', offset: header, length: length - header, prefix: '' };
+    return { network: 'ip', offset: header, length: length - header, prefix: '', end: data.length };
   }
   if (data.length < header) return null;
   return ethernet(data, header, length);
@@ -260,7 +294,7 @@ export function linkPayload(
     case LINK_TYPE.RAW:
     case LINK_TYPE.IPV4:
     case LINK_TYPE.IPV6:
-      return data.length > 0 ? { network: 'ip', offset: 0, length, prefix: '' } : null;
+      return data.length > 0 ? { network: 'ip', offset: 0, length, prefix: '', end: data.length } : null;
     case LINK_TYPE.LINUX_SLL:
       if (data.length < SLL_HEADER) return null;
       return cooked(data, u16(data, 14, false), SLL_HEADER, length, '');
@@ -280,10 +314,10 @@ export function linkPayload(
       if (data.length < 4) return null;
       // Host byte order: a value with bits in the upper half was written by the other endianness.
       const family = u32(data, 0, false);
-      return loopback(family & 0xffff0000 ? u32(data, 0, true) : family, length);
+      return loopback(family & 0xffff0000 ? u32(data, 0, true) : family, length, data.length);
     }
     case LINK_TYPE.LOOP:
-      return data.length < 4 ? null : loopback(u32(data, 0, false), length);
+      return data.length < 4 ? null : loopback(u32(data, 0, false), length, data.length);
     case LINK_TYPE.PPP:
       return ppp(data, length);
     case LINK_TYPE.ARCNET_LINUX:
@@ -292,7 +326,7 @@ export function linkPayload(
       return juniperEther(data, length);
     case LINK_TYPE.IPOIB:
       if (data.length < IPOIB_HEADER) return null;
-      return fromEtherType(u16(data, 40, false), IPOIB_HEADER, length - IPOIB_HEADER);
+      return fromEtherType(u16(data, 40, false), IPOIB_HEADER, length - IPOIB_HEADER, data.length);
     default:
       return null;
   }
