@@ -34,8 +34,8 @@ import type { TcpOption } from './options.ts';
 import { segmentLength, seqAdd, seqDiff, seqGt, seqInWindow } from './seq.ts';
 
 /**
- * What the tracker reads from one segment. A segment built by {@link handshake} or
- * {@link teardown}, and a frame of the capture reader, have this shape.
+ * What the tracker reads from one segment. The segments `handshake` and `teardown` build have
+ * this shape; for a captured frame, pass its addresses, decoded header and payload length.
  *
  * @example
  * ```ts
@@ -58,10 +58,24 @@ export interface TrackedSegment {
   payload?: Uint8Array;
 }
 
-/** Which end of a connection: the one that sent the SYN, or the one that answered it. */
+/**
+ * Which end of a connection: the one that sent the SYN, or the one that answered it.
+ *
+ * @example
+ * ```ts
+ * const side: TcpSide = tracker.track(segment).from;
+ * ```
+ */
 export type TcpSide = 'client' | 'server';
 
-/** One end of a connection, its address in canonical text form. */
+/**
+ * One end of a connection, its address in canonical text form (RFC 5952 for IPv6).
+ *
+ * @example
+ * ```ts
+ * const { address, port }: TcpEndpoint = result.connection.server; // '::1', 7
+ * ```
+ */
 export interface TcpEndpoint {
   readonly address: string;
   readonly port: number;
@@ -71,6 +85,11 @@ export interface TcpEndpoint {
  * Where a connection stands, as the segments show it:
  * `syn-sent` (SYN seen), `syn-received` (SYN-ACK seen), `established`, `half-closed` (one FIN),
  * `closing` (both FINs, not both acknowledged), `closed` (both FINs acknowledged), `reset`.
+ *
+ * @example
+ * ```ts
+ * if (result.state === 'closed') console.log(`connection ${result.connection.id} closed cleanly`);
+ * ```
  */
 export type TcpConnectionState =
   | 'syn-sent'
@@ -84,6 +103,11 @@ export type TcpConnectionState =
 /**
  * A connection the tracker follows. The same object is returned for every segment of it and
  * changes as segments arrive.
+ *
+ * @example
+ * ```ts
+ * const { id, client, server, clientIsn }: TcpConnection = tracker.track(syn).connection;
+ * ```
  */
 export interface TcpConnection {
   /** 1, 2, 3, ... in the order connections were first seen. */
@@ -105,6 +129,12 @@ export interface TcpConnection {
  * (carries bytes not sent before), `ack` (no payload, no SYN/FIN/RST), `fin` (a side's first FIN),
  * `rst`, `keepalive` (RFC 9293 §3.8.4: one below what the peer acknowledged, at most one byte),
  * `retransmission` (bytes or a FIN sent before).
+ *
+ * @example
+ * ```ts
+ * const roles: TcpSegmentRole[] = handshake({ client, server }).map((s) => tracker.track(s).role);
+ * // ['syn', 'syn-ack', 'handshake-ack']
+ * ```
  */
 export type TcpSegmentRole =
   | 'syn'
@@ -130,6 +160,11 @@ export type TcpSegmentRole =
  * - `DATA_AFTER_FIN`: bytes past the sender's FIN, or a FIN at another place than the first;
  * - `UNEXPECTED_SYN`: a SYN where none belongs;
  * - `INVALID_FLAGS`: SYN with FIN or with RST.
+ *
+ * @example
+ * ```ts
+ * const gaps = results.filter((r) => r.violations.some((v) => v.code === 'SEQ_OUT_OF_RANGE'));
+ * ```
  */
 export type TcpViolationCode =
   | 'NO_HANDSHAKE'
@@ -142,14 +177,28 @@ export type TcpViolationCode =
   | 'UNEXPECTED_SYN'
   | 'INVALID_FLAGS';
 
-/** A rule a segment breaks, with a sentence for people. */
+/**
+ * A rule a segment breaks, with a sentence for people.
+ *
+ * @example
+ * ```ts
+ * const [first]: TcpViolation[] = result.violations;
+ * if (first !== undefined) console.log(first.code, first.message);
+ * ```
+ */
 export interface TcpViolation {
   code: TcpViolationCode;
   message: string;
 }
 
 /**
- * What {@link TcpStreamTracker.track} says about one segment.
+ * What {@link TcpStreamTracker.track} says about one segment. `relSeq`, `relAck` and `sackBase`
+ * are what `formatTcp` takes as `relative: { seq, ack, sackBase }` to print tcpdump's default line.
+ *
+ * @example
+ * ```ts
+ * const { role, relSeq, relAck, violations }: TrackResult = tracker.track(segment);
+ * ```
  */
 export interface TrackResult {
   /** 0, 1, 2, ...: the segment's place among all segments given to this tracker. */
@@ -184,6 +233,12 @@ export interface TrackResult {
  * - `half-closed`: the first FIN, `by` the side that sent it;
  * - `closed`: both FINs acknowledged;
  * - `reset`: a RST, `by` the side that sent it.
+ *
+ * @example
+ * ```ts
+ * const events: TcpConnectionEvent[] = tracker.takeEvents();
+ * for (const event of events) if (event.type === 'data') console.log(event.from, event.length);
+ * ```
  */
 export type TcpConnectionEvent =
   | { type: 'opened'; connection: TcpConnection; segment: number }
