@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import tsupConfig from '../../tsup.config.ts';
 import { type BuiltPackage, buildPackage, REPO_ROOT, removeBuiltPackage } from './build-package.ts';
 
 interface Vector {
@@ -34,6 +35,7 @@ const handshake: Vector[] = readFileSync(join(corpus, 'vectors/tcpdump-tests.jso
   .filter((line) => line.includes(`"source": "${HANDSHAKE_PCAP}"`))
   .map((line) => JSON.parse(line) as Vector);
 const syn = handshake[0] as Vector;
+const pcapHex = readFileSync(join(corpus, HANDSHAKE_PCAP)).toString('hex');
 
 /**
  * What each entry is asked to do, as the body of an async function of `(entry, main, fixtures)`
@@ -53,6 +55,16 @@ const PROBES: Record<string, string> = {
       error = { code: caught.code, isClass: caught instanceof entry.TcpDecodeError, isGuard: entry.isTcpDecodeError(caught) };
     }
     return { header: { ...header, options, padding: hex(header.padding) }, reencoded: hex(entry.encode(header)), error };
+  `,
+  './capture': `
+    const toBytes = (hex) => Uint8Array.from(hex.match(/../g), (pair) => parseInt(pair, 16));
+    const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    const segments = [];
+    for (const frame of entry.readCapture(toBytes(fixtures.pcapHex))) {
+      const tcp = entry.dissectFrame(frame);
+      segments.push({ line: entry.tcpdumpLine(tcp), segment: hex(tcp.segment), src: tcp.src, dst: tcp.dst });
+    }
+    return segments;
   `,
   './arbitraries': `
     const fc = fixtures.fastCheck;
@@ -93,6 +105,19 @@ const CHECKS: Record<string, (result: unknown) => void> = {
       error: { code: 'TRUNCATED', isClass: true, isGuard: true },
     });
   },
+  './capture': (result) => {
+    const lines = readFileSync(join(corpus, 'tcpdump-out/tcp-handshake-nano.pcap.txt'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(result).toEqual(
+      handshake.map((vector, index) => ({
+        line: lines[index],
+        segment: vector.segmentHex,
+        src: vector.src,
+        dst: vector.dst,
+      })),
+    );
+  },
   './arbitraries': (result) => {
     expect(result).toEqual(Array.from({ length: 25 }, () => true));
   },
@@ -102,7 +127,7 @@ function esmScript(specifier: string, probe: string): string {
   return `import * as entry from ${JSON.stringify(specifier)};
 import * as main from 'tcp-header';
 import * as fastCheck from 'fast-check';
-const fixtures = { synHex: ${JSON.stringify(syn.segmentHex)}, fastCheck };
+const fixtures = { synHex: ${JSON.stringify(syn.segmentHex)}, pcapHex: ${JSON.stringify(pcapHex)}, fastCheck };
 const probe = async (entry, main, fixtures) => {${probe}};
 const result = await probe(entry, main, fixtures);
 process.stdout.write(JSON.stringify({ names: Object.keys(entry).sort(), result }));
@@ -114,7 +139,7 @@ function cjsScript(specifier: string, probe: string): string {
 const entry = require(${JSON.stringify(specifier)});
 const main = require('tcp-header');
 const fastCheck = require('fast-check');
-const fixtures = { synHex: ${JSON.stringify(syn.segmentHex)}, fastCheck };
+const fixtures = { synHex: ${JSON.stringify(syn.segmentHex)}, pcapHex: ${JSON.stringify(pcapHex)}, fastCheck };
 const probe = async (entry, main, fixtures) => {${probe}};
 probe(entry, main, fixtures).then((result) => {
   process.stdout.write(JSON.stringify({ names: Object.keys(entry).sort(), result }));
@@ -122,9 +147,14 @@ probe(entry, main, fixtures).then((result) => {
 `;
 }
 
-/** The source module behind each entry, as the tsup config names it. */
-function sourceOf(entry: string): string {
-  return entry === '.' ? 'src/index.ts' : `src/${entry.slice(2)}.ts`;
+/** The source module behind an entry: its ESM file in the exports map, traced to tsup's entry map. */
+function sourceOf(exportsMap: Record<string, unknown>, entry: string): string {
+  const target = (exportsMap[entry] as { import: { default: string } }).import.default;
+  const name = target.replace(/^\.\/dist\//, '').replace(/\.js$/, '');
+  const configs = [tsupConfig].flat() as { entry?: Record<string, string> }[];
+  const source = configs.map((config) => config.entry?.[name]).find((found) => found !== undefined);
+  if (source === undefined) throw new Error(`tsup.config.ts builds no entry named ${name}`);
+  return source;
 }
 
 // A consumer written against the public types; compiled with the shipped declarations only.
@@ -140,6 +170,7 @@ import {
   tryDecode,
 } from 'tcp-header';
 import { tcpHeader } from 'tcp-header/arbitraries';
+import { type CapturedTcp, dissectFrame, readCapture, tcpdumpLine } from 'tcp-header/capture';
 
 const bytes = new Uint8Array(20);
 bytes[12] = 0x50;
@@ -173,6 +204,15 @@ for (const option of options) {
 decode('c0a80050');
 // @ts-expect-error the field is srcPort
 void header.sourcePort;
+for (const frame of readCapture(new Uint8Array(24))) {
+  const found: CapturedTcp | null = dissectFrame(frame);
+  if (found !== null) {
+    const line: string = tcpdumpLine(found);
+    const again: TcpHeader = decode(found.segment);
+    void line;
+    void again;
+  }
+}
 fc.assert(
   fc.property(tcpHeader(fc), (generated: TcpHeader) => {
     const roundTrip: TcpHeader = decode(encode(generated));
@@ -217,8 +257,8 @@ describe('the packed package, imported by name', () => {
     if (built !== undefined) removeBuiltPackage(built);
   });
 
-  test('the main entry and the arbitraries are among the entries', () => {
-    expect(entries).toEqual(expect.arrayContaining(['.', './arbitraries']));
+  test('the main entry, the arbitraries and the capture reader are among the entries', () => {
+    expect(entries).toEqual(expect.arrayContaining(['.', './arbitraries', './capture']));
   });
 
   test.each(entries)(
@@ -238,7 +278,7 @@ describe('the packed package, imported by name', () => {
         execFileSync('node', [`${name}.cjs`], { cwd: built.consumerDir, encoding: 'utf8' }),
       );
 
-      const source = (await import(join(REPO_ROOT, sourceOf(entry)))) as Record<string, unknown>;
+      const source = (await import(join(REPO_ROOT, sourceOf(exportsMap, entry)))) as Record<string, unknown>;
       const sourceNames = Object.keys(source).sort();
       expect(sourceNames.length).toBeGreaterThan(0);
       expect(viaImport.names).toEqual(sourceNames);
@@ -269,5 +309,7 @@ describe('the packed package, imported by name', () => {
     expect(output).toContain('node_modules/tcp-header/dist/index.d.cts');
     expect(output).toContain('node_modules/tcp-header/dist/arbitraries.d.ts');
     expect(output).toContain('node_modules/tcp-header/dist/arbitraries.d.cts');
+    expect(output).toContain('node_modules/tcp-header/dist/capture.d.ts');
+    expect(output).toContain('node_modules/tcp-header/dist/capture.d.cts');
   }, 60_000);
 });
