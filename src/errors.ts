@@ -94,9 +94,11 @@ export class TcpDecodeError extends Error {
  */
 export function isTcpDecodeError(value: unknown): value is TcpDecodeError {
   if (value instanceof TcpDecodeError) return true;
+  // `instanceof Error` is false for an error from another realm (a vm context, an iframe); the
+  // built-in tag "[object Error]" comes from the error's internal slot and holds across realms.
   return (
-    value instanceof Error &&
-    value.name === 'TcpDecodeError' &&
+    (value instanceof Error || Object.prototype.toString.call(value) === '[object Error]') &&
+    (value as { name?: unknown }).name === 'TcpDecodeError' &&
     typeof (value as { code?: unknown }).code === 'string' &&
     typeof (value as { offset?: unknown }).offset === 'number'
   );
