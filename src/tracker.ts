@@ -28,7 +28,7 @@
  * @module
  */
 import { addressBytes, formatAddress, type IpAddress } from './address.ts';
-import { assertBoolean, assertInteger, describe } from './errors.ts';
+import { assertBoolean, assertInteger, describe, isBytes } from './errors.ts';
 import type { TcpFlags, TcpHeader } from './header.ts';
 import type { TcpOption } from './options.ts';
 import { segmentLength, seqAdd, seqDiff, seqGt, seqInWindow } from './seq.ts';
@@ -350,7 +350,7 @@ function readSegment(segment: TrackedSegment): Segment {
   if (!Array.isArray(options))
     throw new TypeError(`header.options must be an array, got ${describe(options)}`);
   const payload: unknown = segment.payload;
-  if (payload !== undefined && !(payload instanceof Uint8Array))
+  if (payload !== undefined && !isBytes(payload))
     throw new TypeError(`segment.payload must be a Uint8Array, got ${describe(payload)}`);
   const payloadLength = segment.payloadLength ?? payload?.length ?? 0;
   assertInteger(payloadLength, 'segment.payloadLength', 0, 0xffff_ffff);
