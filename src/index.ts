@@ -91,3 +91,23 @@ export {
   seqLe,
   seqLt,
 } from './seq.ts';
+export {
+  type BuiltSegment,
+  type HandshakeSide,
+  handshake,
+  type TeardownSide,
+  teardown,
+} from './handshake.ts';
+export {
+  type TcpConnection,
+  type TcpConnectionEvent,
+  type TcpConnectionState,
+  type TcpEndpoint,
+  type TcpSegmentRole,
+  type TcpSide,
+  TcpStreamTracker,
+  type TcpViolation,
+  type TcpViolationCode,
+  type TrackedSegment,
+  type TrackResult,
+} from './tracker.ts';
