@@ -10,6 +10,22 @@
  *
  * @module
  */
+export { formatAddress, type IpAddress, parseAddress, parseIPv4, parseIPv6 } from './address.ts';
+export {
+  encodeSegment,
+  type PseudoHeader,
+  pseudoHeaderSum,
+  rewriteAck,
+  rewriteAddress,
+  rewriteDstPort,
+  rewriteSeq,
+  rewriteSrcPort,
+  type SegmentBytes,
+  tcpChecksum,
+  updateChecksum,
+  verifyTcpChecksum,
+  writeTcpChecksum,
+} from './checksum.ts';
 export {
   TCP_DATA_OFFSET,
   TCP_EXID,
