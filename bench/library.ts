@@ -1,0 +1,53 @@
+/**
+ * The library as it is published, for the benchmark to measure: `src/index.ts` bundled by tsup as
+ * tsup.config.ts builds the package's main entry (ES2020, platform neutral), ESM only, into a folder
+ * of its own under `node_modules/.cache`; and the hand-written baselines built the same way.
+ *
+ * Why not import `src/` directly: vitest runs source files through its module runner, which turns
+ * every cross-module reference (each `TCP_FIELD.X`, each imported helper) into a getter call on a
+ * module object. Users of the package run one bundled file where those are plain local bindings, and
+ * files under `node_modules` are loaded by Node itself, so this measures what users get. The
+ * baselines take the same path, so that the two sides of each ratio are compiled and loaded alike.
+ */
+import { rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'tsup';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// One folder per process, so that two runs at once do not overwrite each other's build.
+const outDir = fileURLToPath(new URL(`../node_modules/.cache/tcp-header-bench/${process.pid}`, import.meta.url));
+
+/** The public entry's exports and the baselines, from a fresh build. */
+export interface Built {
+  library: typeof import('../src/index.ts');
+  baselines: typeof import('./baselines.ts');
+}
+
+/**
+ * Builds the published entry, and the baselines the same way so that both sides run as plain
+ * modules, and imports them.
+ *
+ * @returns both modules' exports
+ */
+export async function loadBuilt(): Promise<Built> {
+  await build({
+    config: false,
+    entry: { index: `${root}src/index.ts`, baselines: `${root}bench/baselines.ts` },
+    format: ['esm'],
+    target: 'es2020',
+    platform: 'neutral',
+    treeshake: true,
+    outDir,
+    dts: false,
+    sourcemap: false,
+    clean: true,
+    silent: true,
+  });
+  try {
+    const library = (await import(pathToFileURL(`${outDir}/index.js`).href)) as Built['library'];
+    const baselines = (await import(pathToFileURL(`${outDir}/baselines.js`).href)) as Built['baselines'];
+    return { library, baselines };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
