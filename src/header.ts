@@ -26,6 +26,7 @@ import {
   fixedLengthAllowed,
   measureOption,
   parseOption,
+  quickOptionLength,
   type TcpOption,
   writeOption,
 } from './options.ts';
@@ -225,6 +226,54 @@ export function decodeHeader(
 }
 
 /**
+ * Reports the malformed option whose kind byte is at `bytes[i]` (the checks and their order are
+ * design §4's): thrown in strict mode, recorded in lenient mode.
+ */
+function reportOption(
+  problems: TcpProblem[] | null,
+  bytes: Uint8Array,
+  o: number,
+  i: number,
+  end: number,
+): void {
+  const kind = bytes[i]!;
+  const at = i - o;
+  if (i + 1 >= end) {
+    fail(problems, 'OPTION_TRUNCATED', at, `TCP option kind ${kind} at offset ${at} has no length byte`, {
+      optionKind: kind,
+    });
+    return;
+  }
+  const length = bytes[i + 1]!;
+  const details = { optionKind: kind, optionLength: length };
+  if (length < 2) {
+    fail(
+      problems,
+      'OPTION_BAD_LENGTH',
+      at,
+      `TCP option kind ${kind} at offset ${at} has length ${length}`,
+      details,
+    );
+  } else if (i + length > end) {
+    fail(
+      problems,
+      'OPTION_OVERRUN',
+      at,
+      `TCP option kind ${kind} at offset ${at} has length ${length} but only ${end - i} bytes remain in the header`,
+      { ...details, needed: length, available: end - i },
+    );
+  } else {
+    fail(
+      problems,
+      'OPTION_BAD_LENGTH',
+      at,
+      `TCP option kind ${kind} at offset ${at} has length ${length}, which that kind does not allow`,
+      details,
+    );
+  }
+}
+
+/**
  * Walks the option area `bytes[o + 20 .. end)` (RFC 9293 §3.2: kinds 0 and 1 are one byte, every
  * other kind is kind, length, data), pushing options; returns the padding after an EOL. Each step
  * advances by at least one byte, so the walk ends.
@@ -248,44 +297,15 @@ function walkOptions(
       i++;
       continue;
     }
-    const at = i - o;
-    if (i + 1 >= end) {
-      fail(problems, 'OPTION_TRUNCATED', at, `TCP option kind ${kind} at offset ${at} has no length byte`, {
-        optionKind: kind,
-      });
-    } else {
+    if (i + 1 < end) {
       const length = bytes[i + 1]!;
-      const details = { optionKind: kind, optionLength: length };
-      if (length < 2) {
-        fail(
-          problems,
-          'OPTION_BAD_LENGTH',
-          at,
-          `TCP option kind ${kind} at offset ${at} has length ${length}`,
-          details,
-        );
-      } else if (i + length > end) {
-        fail(
-          problems,
-          'OPTION_OVERRUN',
-          at,
-          `TCP option kind ${kind} at offset ${at} has length ${length} but only ${end - i} bytes remain in the header`,
-          { ...details, needed: length, available: end - i },
-        );
-      } else if (!fixedLengthAllowed(kind, length)) {
-        fail(
-          problems,
-          'OPTION_BAD_LENGTH',
-          at,
-          `TCP option kind ${kind} at offset ${at} has length ${length}, which that kind does not allow`,
-          details,
-        );
-      } else {
+      if (length >= 2 && i + length <= end && fixedLengthAllowed(kind, length)) {
         options.push(parseOption(bytes, i, kind, length));
         i += length;
         continue;
       }
     }
+    reportOption(problems, bytes, o, i, end);
     // Only lenient decoding gets here: keep the rest of the area as it is.
     options.push({ kind: 'raw', bytes: copyBytes(bytes, i, end) });
     break;
@@ -376,13 +396,6 @@ export function decodeSegment(bytes: Uint8Array, offset = 0): TcpSegment {
   return { header, payload: bytes.subarray(offset + header.dataOffset * 4) };
 }
 
-interface Measured {
-  /** Bytes the header takes. */
-  length: number;
-  /** The data offset to write. */
-  dataOffset: number;
-}
-
 const field16 = (value: unknown, label: string): number => {
   if (value === undefined) return 0;
   assertInteger(value, label, 0, 0xffff);
@@ -394,10 +407,19 @@ const field32 = (value: unknown, label: string): number => {
   return value;
 };
 
-const FLAG_NAMES = ['ns', 'cwr', 'ece', 'urg', 'ack', 'psh', 'rst', 'syn', 'fin'] as const;
+/** `options.craft === true`, without allocating a default `{}` (a `null` still throws, as reading a property of it does). */
+const isCraft = (options: EncodeOptions | undefined): boolean =>
+  options === undefined ? false : options.craft === true;
 
-/** Checks every field of `header` and works out its length and data offset. */
-function measure(header: TcpHeaderInit, craft: boolean): Measured {
+const flag = (value: unknown, label: string): void => {
+  if (value !== undefined) assertBoolean(value, label);
+};
+
+/**
+ * Checks every field of `header` and returns the bytes it takes. The data offset to write follows
+ * from it (see {@link dataOffsetOf}). Allocates nothing unless it throws.
+ */
+function measure(header: TcpHeaderInit, craft: boolean): number {
   if (typeof header !== 'object' || header === null) {
     throw new TypeError(`header must be an object, got ${describe(header)}`);
   }
@@ -410,10 +432,17 @@ function measure(header: TcpHeaderInit, craft: boolean): Measured {
   if (flags !== undefined) {
     if (typeof flags !== 'object' || flags === null)
       throw new TypeError(`flags must be an object, got ${describe(flags)}`);
-    for (const name of FLAG_NAMES) {
-      const value = (flags as Partial<TcpFlags>)[name];
-      if (value !== undefined) assertBoolean(value, `flags.${name}`);
-    }
+    // One named read per flag (a loop over the names would be a keyed lookup each), in this order.
+    const f = flags as Partial<TcpFlags>;
+    flag(f.ns, 'flags.ns');
+    flag(f.cwr, 'flags.cwr');
+    flag(f.ece, 'flags.ece');
+    flag(f.urg, 'flags.urg');
+    flag(f.ack, 'flags.ack');
+    flag(f.psh, 'flags.psh');
+    flag(f.rst, 'flags.rst');
+    flag(f.syn, 'flags.syn');
+    flag(f.fin, 'flags.fin');
   }
   field16(header.window, 'window');
   field16(header.checksum, 'checksum');
@@ -431,7 +460,10 @@ function measure(header: TcpHeaderInit, craft: boolean): Measured {
           `options[${i}] follows an eol; put bytes after an eol in padding (or use craft to write them as options)`,
         );
       }
-      optionBytes += measureOption(option, `options[${i}]`, craft);
+      // The common kinds are measured without building measureOption's labels; anything else, or
+      // anything wrong, goes to measureOption, which gives the same answer or the error.
+      const quick = quickOptionLength(option);
+      optionBytes += quick >= 0 ? quick : measureOption(option, `options[${i}]`, craft);
       afterEol = option.kind === 'eol';
     }
   }
@@ -448,7 +480,7 @@ function measure(header: TcpHeaderInit, craft: boolean): Measured {
   const given = header.dataOffset;
   if (craft && given !== undefined) {
     assertInteger(given, 'dataOffset', 0, 15);
-    return { length: TCP_MIN_HEADER_LENGTH + optionBytes, dataOffset: given };
+    return TCP_MIN_HEADER_LENGTH + optionBytes;
   }
   const length = TCP_MIN_HEADER_LENGTH + ((optionBytes + 3) & ~3);
   const dataOffset = length / 4;
@@ -460,49 +492,63 @@ function measure(header: TcpHeaderInit, craft: boolean): Measured {
       );
     }
   }
-  return { length, dataOffset };
+  return length;
 }
 
-/** Writes a header that {@link measure} accepted; returns the bytes written. */
-function write(header: TcpHeaderInit, m: Measured, t: Uint8Array, o: number): number {
-  const flags = header.flags ?? {};
-  const w16 = (i: number, v: number): void => {
-    t[o + i] = v >>> 8;
-    t[o + i + 1] = v;
-  };
-  const w32 = (i: number, v: number): void => {
-    t[o + i] = v >>> 24;
-    t[o + i + 1] = v >>> 16;
-    t[o + i + 2] = v >>> 8;
-    t[o + i + 3] = v;
-  };
-  w16(F.SRC_PORT, header.srcPort);
-  w16(F.DST_PORT, header.dstPort);
-  w32(F.SEQ, header.seq ?? 0);
-  w32(F.ACK, header.ack ?? 0);
-  t[o + F.DATA_OFFSET] = (m.dataOffset << 4) | ((header.reserved ?? 0) << 1) | (flags.ns ? 1 : 0);
+/** The data offset to write for a header that {@link measure} found `length` bytes long. */
+function dataOffsetOf(header: TcpHeaderInit, length: number, craft: boolean): number {
+  return craft && header.dataOffset !== undefined ? header.dataOffset : length / 4;
+}
+
+const w16 = (t: Uint8Array, i: number, v: number): void => {
+  t[i] = v >>> 8;
+  t[i + 1] = v;
+};
+const w32 = (t: Uint8Array, i: number, v: number): void => {
+  t[i] = v >>> 24;
+  t[i + 1] = v >>> 16;
+  t[i + 2] = v >>> 8;
+  t[i + 3] = v;
+};
+
+/**
+ * Writes a header that {@link measure} found `length` bytes long; returns the bytes written.
+ * Allocates nothing.
+ */
+function write(header: TcpHeaderInit, length: number, craft: boolean, t: Uint8Array, o: number): number {
+  const flags = header.flags;
+  w16(t, o + F.SRC_PORT, header.srcPort);
+  w16(t, o + F.DST_PORT, header.dstPort);
+  w32(t, o + F.SEQ, header.seq ?? 0);
+  w32(t, o + F.ACK, header.ack ?? 0);
+  t[o + F.DATA_OFFSET] =
+    (dataOffsetOf(header, length, craft) << 4) | ((header.reserved ?? 0) << 1) | (flags?.ns ? 1 : 0);
   t[o + F.FLAGS] =
-    (flags.cwr ? TCP_FLAG.CWR : 0) |
-    (flags.ece ? TCP_FLAG.ECE : 0) |
-    (flags.urg ? TCP_FLAG.URG : 0) |
-    (flags.ack ? TCP_FLAG.ACK : 0) |
-    (flags.psh ? TCP_FLAG.PSH : 0) |
-    (flags.rst ? TCP_FLAG.RST : 0) |
-    (flags.syn ? TCP_FLAG.SYN : 0) |
-    (flags.fin ? TCP_FLAG.FIN : 0);
-  w16(F.WINDOW, header.window ?? 0);
-  w16(F.CHECKSUM, header.checksum ?? 0);
-  w16(F.URGENT_POINTER, header.urgentPointer ?? 0);
+    flags === undefined
+      ? 0
+      : (flags.cwr ? TCP_FLAG.CWR : 0) |
+        (flags.ece ? TCP_FLAG.ECE : 0) |
+        (flags.urg ? TCP_FLAG.URG : 0) |
+        (flags.ack ? TCP_FLAG.ACK : 0) |
+        (flags.psh ? TCP_FLAG.PSH : 0) |
+        (flags.rst ? TCP_FLAG.RST : 0) |
+        (flags.syn ? TCP_FLAG.SYN : 0) |
+        (flags.fin ? TCP_FLAG.FIN : 0);
+  w16(t, o + F.WINDOW, header.window ?? 0);
+  w16(t, o + F.CHECKSUM, header.checksum ?? 0);
+  w16(t, o + F.URGENT_POINTER, header.urgentPointer ?? 0);
   let i = o + F.OPTIONS;
-  if (header.options !== undefined) for (const option of header.options) i = writeOption(option, t, i);
-  if (header.padding !== undefined) {
-    t.set(header.padding, i);
-    i += header.padding.length;
+  const options = header.options;
+  if (options !== undefined) for (let k = 0; k < options.length; k++) i = writeOption(options[k]!, t, i);
+  const padding = header.padding;
+  if (padding !== undefined && padding.length > 0) {
+    t.set(padding, i);
+    i += padding.length;
   }
   // Zero fill up to a multiple of 4; its first byte reads back as an EOL, as Linux sends it.
-  const end = o + m.length;
+  const end = o + length;
   while (i < end) t[i++] = 0;
-  return m.length;
+  return length;
 }
 
 /**
@@ -517,8 +563,8 @@ function write(header: TcpHeaderInit, m: Measured, t: Uint8Array, o: number): nu
  * encodedLength({ srcPort: 1, dstPort: 2, options: [{ kind: 'mss', mss: 1460 }] }); // 24
  * ```
  */
-export function encodedLength(header: TcpHeaderInit, options: EncodeOptions = {}): number {
-  return measure(header, options.craft === true).length;
+export function encodedLength(header: TcpHeaderInit, options?: EncodeOptions): number {
+  return measure(header, isCraft(options));
 }
 
 /**
@@ -536,10 +582,11 @@ export function encodedLength(header: TcpHeaderInit, options: EncodeOptions = {}
  *   options: [{ kind: 'mss', mss: 1460 }] });
  * ```
  */
-export function encode(header: TcpHeaderInit, options: EncodeOptions = {}): Uint8Array {
-  const m = measure(header, options.craft === true);
-  const out = new Uint8Array(m.length);
-  write(header, m, out, 0);
+export function encode(header: TcpHeaderInit, options?: EncodeOptions): Uint8Array {
+  const craft = isCraft(options);
+  const length = measure(header, craft);
+  const out = new Uint8Array(length);
+  write(header, length, craft, out, 0);
   return out;
 }
 
@@ -562,17 +609,18 @@ export function encodeInto(
   header: TcpHeaderInit,
   target: Uint8Array,
   offset = 0,
-  options: EncodeOptions = {},
+  options?: EncodeOptions,
 ): number {
   assertBytes(target, 'target');
   assertOffset(offset, target.length);
-  const m = measure(header, options.craft === true);
-  if (target.length - offset < m.length) {
+  const craft = isCraft(options);
+  const length = measure(header, craft);
+  if (target.length - offset < length) {
     throw new RangeError(
-      `target must have ${m.length} bytes from offset ${offset}, got ${target.length - offset}`,
+      `target must have ${length} bytes from offset ${offset}, got ${target.length - offset}`,
     );
   }
-  return write(header, m, target, offset);
+  return write(header, length, craft, target, offset);
 }
 
 /**

@@ -187,10 +187,28 @@ export function copyBytes(b: Uint8Array, start: number, end: number): Uint8Array
   return out;
 }
 
+/**
+ * {@link TCP_FIXED_OPTION_LENGTHS} as bit masks, for the option walk's hot path: for a fixed-size
+ * kind `k`, bit `n % 32` of entry `2k + (n >> 5)` is set when length `n` (always below 64) is allowed.
+ * Both entries are 0 for the other kinds.
+ */
+const FIXED_LENGTH_MASKS: Uint32Array = /* @__PURE__ */ fixedLengthMasks();
+
+function fixedLengthMasks(): Uint32Array {
+  const masks = new Uint32Array(512);
+  for (const [kind, lengths] of Object.entries(TCP_FIXED_OPTION_LENGTHS)) {
+    for (const n of lengths) masks[2 * Number(kind) + (n >> 5)]! |= 1 << (n & 31);
+  }
+  return masks;
+}
+
 /** Whether `length` is legal for a fixed-size kind (always true for the other kinds). */
 export function fixedLengthAllowed(kind: number, length: number): boolean {
-  const allowed = TCP_FIXED_OPTION_LENGTHS[kind];
-  return allowed === undefined || allowed.includes(length);
+  const low = FIXED_LENGTH_MASKS[2 * kind]!;
+  const high = FIXED_LENGTH_MASKS[2 * kind + 1]!;
+  if ((low | high) === 0) return true;
+  if (length >= 64) return false;
+  return (((length < 32 ? low : high) >>> (length & 31)) & 1) === 1;
 }
 
 /** RFC 7413 §4.1.1: a cookie is empty (a request) or 4..16 bytes of even length. */
@@ -495,6 +513,45 @@ export function measureOption(option: TcpOption, label: string, craft: boolean):
   }
 }
 
+const isU8 = (v: unknown): boolean => typeof v === 'number' && (v & 0xff) === v;
+const isU16 = (v: unknown): boolean => typeof v === 'number' && (v & 0xffff) === v;
+const isU32 = (v: unknown): boolean => typeof v === 'number' && v >>> 0 === v;
+
+/**
+ * The bytes a common option takes (eol, nop, mss, windowScale, sackPermitted, sack, timestamps) when
+ * {@link measureOption} would accept it, found without building measureOption's error labels; -1
+ * for any other kind and for anything measureOption would reject, which it then reports.
+ * `(v & 0xffff) === v` holds exactly for the integers 0..65535 (and -0, which measureOption accepts too).
+ */
+export function quickOptionLength(option: TcpOption): number {
+  if (typeof option !== 'object' || option === null) return -1;
+  switch (option.kind) {
+    case 'eol':
+    case 'nop':
+      return 1;
+    case 'mss':
+      return isU16(option.mss) ? 4 : -1;
+    case 'windowScale':
+      return isU8(option.shift) ? 3 : -1;
+    case 'sackPermitted':
+      return 2;
+    case 'timestamps':
+      return isU32(option.tsVal) && isU32(option.tsEcr) ? 10 : -1;
+    case 'sack': {
+      const blocks: unknown = option.blocks;
+      if (!Array.isArray(blocks) || blocks.length < 1 || blocks.length > 4) return -1;
+      for (let i = 0; i < blocks.length; i++) {
+        const block: unknown = blocks[i];
+        if (typeof block !== 'object' || block === null) return -1;
+        if (!isU32((block as SackBlock).left) || !isU32((block as SackBlock).right)) return -1;
+      }
+      return 2 + 8 * blocks.length;
+    }
+    default:
+      return -1;
+  }
+}
+
 const w16 = (t: Uint8Array, i: number, v: number): void => {
   t[i] = v >>> 8;
   t[i + 1] = v;
@@ -539,9 +596,10 @@ export function writeOption(option: TcpOption, t: Uint8Array, at: number): numbe
       return tlv(t, at, KIND.SACK_PERMITTED, 2);
     case 'sack': {
       let i = tlv(t, at, KIND.SACK, 2 + 8 * option.blocks.length);
-      for (const block of option.blocks) {
-        w32(t, i, block.left);
-        w32(t, i + 4, block.right);
+      const blocks = option.blocks;
+      for (let k = 0; k < blocks.length; k++) {
+        w32(t, i, blocks[k]!.left);
+        w32(t, i + 4, blocks[k]!.right);
         i += 8;
       }
       return i;
@@ -580,8 +638,9 @@ export function writeOption(option: TcpOption, t: Uint8Array, at: number): numbe
         w16(t, i, option.exid);
         i += 2;
       }
-      for (const counter of option.counters) {
-        w24(t, i, counter);
+      const counters = option.counters;
+      for (let k = 0; k < counters.length; k++) {
+        w24(t, i, counters[k]!);
         i += 3;
       }
       return i;
