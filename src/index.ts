@@ -127,3 +127,4 @@ export {
   type TrackedSegment,
   type TrackResult,
 } from './tracker.ts';
+export { TcpFlagsView, TcpOptionWalk, TcpView, TcpViewOption } from './view.ts';
