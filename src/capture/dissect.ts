@@ -29,6 +29,7 @@ export interface DissectOptions extends LinkOptions {
  * packet, or null when the header is sane.
  */
 function invalidHeaderText(captured: number, original: number): string | null {
+  if (captured > 0 && original >= captured && original <= CAPTURE_MAX_SNAP_LENGTH) return null;
   const problems: string[] = [];
   if (captured === 0) problems.push('caplen==0');
   if (original === 0) problems.push('len==0');

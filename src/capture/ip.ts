@@ -26,7 +26,10 @@ export interface TcpdumpLayers {
   line: string | null;
 }
 
-/** A TCP segment found in a frame. */
+/**
+ * A TCP segment found in a frame. The address views are made when first read (most printing needs
+ * only the text forms), so an object spread (`{ ...tcp }`) does not copy them.
+ */
 export interface CapturedTcp {
   /** IP version of the header in front of TCP. */
   ipVersion: 4 | 6;
@@ -77,6 +80,78 @@ const IPV6_OFFSET_MASK = 0xfff8;
 /** RFC 8200 §4.2 option types with fixed lengths tcpdump checks (`ip6_opt_process`). */
 const IPV6_OPTION = { PAD1: 0, ROUTER_ALERT: 0x05, JUMBO: 0xc2, HOME_ADDRESS: 0xc9, ILNP_NONCE: 0x8b };
 
+/** Recently printed IPv4 addresses by their 32-bit value: captures repeat a few addresses. */
+const IPV4_NAMES = new Map<number, string>();
+const IPV4_NAMES_MAX = 4096;
+
+/** An IPv4 address as text, from the cache when it was printed lately. */
+function ipv4Name(bytes: Uint8Array, at: number): string {
+  const key = u32(bytes, at, false);
+  let name = IPV4_NAMES.get(key);
+  if (name === undefined) {
+    if (IPV4_NAMES.size >= IPV4_NAMES_MAX) IPV4_NAMES.clear();
+    name = ipv4Text(bytes, at);
+    IPV4_NAMES.set(key, name);
+  }
+  return name;
+}
+
+/**
+ * {@link CapturedTcp} over the frame's bytes, making the address views on demand. One is made per
+ * packet: the fields are `declare`d and set in the constructor, so no build step turns them into
+ * `Object.defineProperty` calls.
+ */
+class CapturedSegment implements CapturedTcp {
+  declare readonly ipVersion: 4 | 6;
+  declare readonly src: string;
+  declare readonly dst: string;
+  declare readonly segment: Uint8Array;
+  declare readonly segmentLength: number;
+  declare readonly fragmented: boolean;
+  declare readonly tcpdump: TcpdumpLayers;
+  /** The IP packet's bytes, where its source address starts, and its final destination's offset (-1: none). */
+  declare private readonly bytes: Uint8Array;
+  declare private readonly addressAt: number;
+  declare private readonly finalAt: number;
+
+  constructor(
+    ipVersion: 4 | 6,
+    bytes: Uint8Array,
+    addressAt: number,
+    finalAt: number,
+    segment: Uint8Array,
+    segmentLength: number,
+    fragmented: boolean,
+    tcpdump: TcpdumpLayers,
+  ) {
+    this.ipVersion = ipVersion;
+    this.bytes = bytes;
+    this.addressAt = addressAt;
+    this.finalAt = finalAt;
+    this.src = ipVersion === 4 ? ipv4Name(bytes, addressAt) : ipv6Text(bytes, addressAt);
+    this.dst = ipVersion === 4 ? ipv4Name(bytes, addressAt + 4) : ipv6Text(bytes, addressAt + 16);
+    this.segment = segment;
+    this.segmentLength = segmentLength;
+    this.fragmented = fragmented;
+    this.tcpdump = tcpdump;
+  }
+
+  get srcAddress(): Uint8Array {
+    const size = this.ipVersion === 4 ? 4 : 16;
+    return this.bytes.subarray(this.addressAt, this.addressAt + size);
+  }
+
+  get dstAddress(): Uint8Array {
+    const size = this.ipVersion === 4 ? 4 : 16;
+    return this.bytes.subarray(this.addressAt + size, this.addressAt + 2 * size);
+  }
+
+  get checksumDestination(): Uint8Array {
+    if (this.finalAt < 0) return this.dstAddress;
+    return this.bytes.subarray(this.finalAt, this.finalAt + (this.ipVersion === 4 ? 4 : 16));
+  }
+}
+
 /**
  * Walks the IP packet the link layer points to, down to TCP.
  *
@@ -115,32 +190,23 @@ function walkIpv4(data: Uint8Array, at: number, length: number, linkPrefix: stri
   // Only the first fragment holds the TCP header (RFC 791 §3.2); tcpdump prints `ip-proto-6` for others.
   const laterFragment = (flagsOffset & IPV4_OFFSET_MASK) !== 0;
   let protocol = data[at + 9]!;
-  const srcAddress = data.subarray(at + 12, at + 16);
-  const dstAddress = data.subarray(at + 16, at + 20);
-  const src = ipv4Text(data, at + 12);
-  const dst = ipv4Text(data, at + 16);
-  const checksumDestination = ipv4FinalDestination(data, at, headerLength) ?? dstAddress;
+  const finalAt = ipv4FinalDestination(data, at, headerLength);
   const fragmented = (flagsOffset & IPV4_MORE_FRAGMENTS) !== 0;
   if (totalLength < headerLength) {
     // tcpdump is built without GUESS_TSO: it stops here. The segment, as Wireshark takes it, runs to
     // the end of the frame (a TSO send with total length 0).
     if (protocol !== PROTOCOL.TCP || laterFragment) return null;
-    return {
-      ipVersion: 4,
-      src,
-      dst,
-      srcAddress,
-      dstAddress,
-      checksumDestination,
-      segment: data.subarray(at + headerLength),
-      segmentLength: length - headerLength,
-      fragmented,
-      tcpdump: { prefix, addresses: true, line: `${prefix}bad-len ${totalLength}` },
-    };
+    const line = `${prefix}bad-len ${totalLength}`;
+    const segment = data.subarray(at + headerLength);
+    return new CapturedSegment(4, data, at + 12, finalAt, segment, length - headerLength, fragmented, {
+      prefix,
+      addresses: true,
+      line,
+    });
   }
   if (laterFragment || data.length - at < headerLength) return null;
   const end = Math.min(data.length, at + totalLength);
-  if (protocol !== PROTOCOL.TCP) prefix += `${src} > ${dst}: `;
+  if (protocol !== PROTOCOL.TCP) prefix += `${ipv4Text(data, at + 12)} > ${ipv4Text(data, at + 16)}: `;
   let next = at + headerLength;
   let remaining = totalLength - headerLength;
   while (protocol === PROTOCOL.AH) {
@@ -152,26 +218,20 @@ function walkIpv4(data: Uint8Array, at: number, length: number, linkPrefix: stri
     remaining -= ah.length;
   }
   if (protocol !== PROTOCOL.TCP) return null;
-  return {
-    ipVersion: 4,
-    src,
-    dst,
-    srcAddress,
-    dstAddress,
-    checksumDestination,
-    segment: data.subarray(next, Math.max(next, end)),
-    segmentLength: remaining,
-    fragmented,
-    tcpdump: { prefix, addresses: data[at + 9] === PROTOCOL.TCP, line: null },
-  };
+  const segment = data.subarray(next, Math.max(next, end));
+  return new CapturedSegment(4, data, at + 12, finalAt, segment, remaining, fragmented, {
+    prefix,
+    addresses: data[at + 9] === PROTOCOL.TCP,
+    line: null,
+  });
 }
 
 /**
- * The last address of a loose or strict source route option (tcpdump's `ip_finddst`), which the
- * checksum's pseudo-header uses; null without one.
+ * Where the last address of a loose or strict source route option is (tcpdump's `ip_finddst`),
+ * which the checksum's pseudo-header uses; -1 without one.
  */
-function ipv4FinalDestination(data: Uint8Array, at: number, headerLength: number): Uint8Array | null {
-  let found: Uint8Array | null = null;
+function ipv4FinalDestination(data: Uint8Array, at: number, headerLength: number): number {
+  let found = -1;
   let i = at + IPV4_HEADER;
   const end = Math.min(at + headerLength, data.length);
   while (i < end) {
@@ -184,7 +244,7 @@ function ipv4FinalDestination(data: Uint8Array, at: number, headerLength: number
       if (length < 2 || i + length > end) break;
     }
     if ((kind === IPV4_OPTION.LSRR || kind === IPV4_OPTION.SSRR) && length >= 7) {
-      found = data.subarray(i + length - 4, i + length);
+      found = i + length - 4;
     }
     i += length;
   }
@@ -224,14 +284,10 @@ function walkIpv6(data: Uint8Array, at: number, length: number, linkPrefix: stri
   } else {
     total = length + IPV6_HEADER;
   }
-  const srcAddress = data.subarray(at + 8, at + 24);
-  const dstAddress = data.subarray(at + 24, at + 40);
-  const src = ipv6Text(data, at + 8);
-  const dst = ipv6Text(data, at + 24);
   const firstNext = data[at + 6]!;
   let next = firstNext;
   let end = Math.min(data.length, at + total);
-  let checksumDestination = dstAddress;
+  let finalAt = -1;
   let cursor = at;
   let advance = IPV6_HEADER;
   let remaining = total;
@@ -244,7 +300,9 @@ function walkIpv6(data: Uint8Array, at: number, length: number, linkPrefix: stri
     cursor += advance;
     remaining -= advance;
     walked += advance;
-    if (cursor === at + IPV6_HEADER && !PRINTS_OWN_ADDRESSES.has(next)) prefix += `${src} > ${dst}: `;
+    if (cursor === at + IPV6_HEADER && !PRINTS_OWN_ADDRESSES.has(next)) {
+      prefix += `${ipv6Text(data, at + 8)} > ${ipv6Text(data, at + 24)}: `;
+    }
     switch (next) {
       case PROTOCOL.HOP_BY_HOP:
       case PROTOCOL.DESTINATION: {
@@ -283,7 +341,7 @@ function walkIpv6(data: Uint8Array, at: number, length: number, linkPrefix: stri
         const routing = routingHeader(data, cursor, end);
         if (routing === null) return null;
         prefix += routing.text;
-        if (routing.destination !== null) checksumDestination = routing.destination;
+        if (routing.destination >= 0) finalAt = routing.destination;
         advance = routing.length;
         foundExtension = true;
         next = data[cursor]!;
@@ -310,18 +368,12 @@ function walkIpv6(data: Uint8Array, at: number, length: number, linkPrefix: stri
           remaining -= ah.length;
         }
         if (next !== PROTOCOL.TCP) return null;
-        return {
-          ipVersion: 6,
-          src,
-          dst,
-          srcAddress,
-          dstAddress,
-          checksumDestination,
-          segment: data.subarray(cursor, Math.max(cursor, end)),
-          segmentLength: remaining,
-          fragmented,
-          tcpdump: { prefix, addresses: firstNext === PROTOCOL.TCP, line: null },
-        };
+        const segment = data.subarray(cursor, Math.max(cursor, end));
+        return new CapturedSegment(6, data, at + 8, finalAt, segment, remaining, fragmented, {
+          prefix,
+          addresses: firstNext === PROTOCOL.TCP,
+          line: null,
+        });
       }
     }
   }
@@ -362,14 +414,14 @@ function optionsJumbo(data: Uint8Array, start: number, end: number, payloadLengt
 /**
  * tcpdump's `rt6_print`: `RT6 (len=4, type=0 [Deprecated], segleft=1, [0]addr, [1]addr) ` for
  * types 0 and 2 (RFC 2460 §4.4, RFC 6275 §6.4) and the Segment Routing Header (type 4, RFC 8754);
- * null for another type or a cut header (tcpdump stops there). Also the final destination the
- * checksum uses (tcpdump's `ip6_finddst`).
+ * null for another type or a cut header (tcpdump stops there). Also where the final destination the
+ * checksum uses is (tcpdump's `ip6_finddst`), -1 for an empty route.
  */
 function routingHeader(
   data: Uint8Array,
   at: number,
   end: number,
-): { text: string; length: number; destination: Uint8Array | null } | null {
+): { text: string; length: number; destination: number } | null {
   if (at + 8 > end) return null;
   const units = data[at + 1]!;
   const type = data[at + 2]!;
@@ -377,7 +429,7 @@ function routingHeader(
   const length = (units + 1) * 8;
   let first = at + 8;
   let count: number;
-  let destination: Uint8Array | null = null;
+  let destination = -1;
   if (type === 0 || type === 2) {
     const reserved = u32(data, at + 4, false);
     if (reserved !== 0) text += `, rsv=0x${reserved.toString(16)}`;
@@ -402,8 +454,7 @@ function routingHeader(
   }
   if (count > 0) {
     // Types 0 and 2 list the route in order, the last hop last; an SRH lists it reversed (RFC 8754 §2).
-    const last = type === 4 ? first : first + 16 * (count - 1);
-    destination = data.subarray(last, last + 16);
+    destination = type === 4 ? first : first + 16 * (count - 1);
   }
   return { text: `${text}) `, length, destination };
 }

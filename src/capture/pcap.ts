@@ -75,17 +75,17 @@ export function pcapByteOrder(bytes: Uint8Array): { littleEndian: boolean; nanos
 export class PcapParser {
   /** The file header, once read. */
   header: PcapFileHeader | null = null;
-  #little: boolean;
-  #nanosecond: boolean;
-  #frames = 0;
-  #snapLength: number = CAPTURE_MAX_SNAP_LENGTH;
+  private little: boolean;
+  private nanosecond: boolean;
+  private frames = 0;
+  private snapLength: number = CAPTURE_MAX_SNAP_LENGTH;
 
   /**
    * @param byteOrder - from {@link pcapByteOrder}
    */
   constructor(byteOrder: { littleEndian: boolean; nanosecond: boolean }) {
-    this.#little = byteOrder.littleEndian;
-    this.#nanosecond = byteOrder.nanosecond;
+    this.little = byteOrder.littleEndian;
+    this.nanosecond = byteOrder.nanosecond;
   }
 
   /**
@@ -97,12 +97,12 @@ export class PcapParser {
   need(bytes: Uint8Array, at: number, available: number, fileOffset: number): number {
     if (this.header === null) return FILE_HEADER_LENGTH;
     if (available < RECORD_HEADER_LENGTH) return RECORD_HEADER_LENGTH;
-    const captured = u32(bytes, at + 8, this.#little);
+    const captured = u32(bytes, at + 8, this.little);
     if (captured > CAPTURE_MAX_SNAP_LENGTH) {
       throw new CaptureError(
         'RECORD_TOO_LONG',
         fileOffset,
-        `pcap record ${this.#frames + 1} at byte ${fileOffset} has a captured length of ${captured}, over the maximum of ${CAPTURE_MAX_SNAP_LENGTH}`,
+        `pcap record ${this.frames + 1} at byte ${fileOffset} has a captured length of ${captured}, over the maximum of ${CAPTURE_MAX_SNAP_LENGTH}`,
       );
     }
     return RECORD_HEADER_LENGTH + captured;
@@ -114,7 +114,7 @@ export class PcapParser {
    * @throws {@link CaptureError} `BAD_HEADER` for a version other than 2
    */
   parse(bytes: Uint8Array, at: number, length: number, fileOffset: number): CaptureFrame | null {
-    const little = this.#little;
+    const little = this.little;
     if (this.header === null) {
       const versionMajor = u16(bytes, at + 4, little);
       const versionMinor = u16(bytes, at + 6, little);
@@ -129,26 +129,26 @@ export class PcapParser {
       const linkField = u32(bytes, at + 20, little);
       this.header = {
         littleEndian: little,
-        nanosecond: this.#nanosecond,
+        nanosecond: this.nanosecond,
         versionMajor,
         versionMinor,
         snapLength,
         linkType: linkField & LINK_TYPE_MASK,
         fcsLength: (linkField & FCS_PRESENT) !== 0 ? linkField >>> 28 : null,
       };
-      this.#snapLength = effectiveSnapLength(snapLength);
+      this.snapLength = effectiveSnapLength(snapLength);
       return null;
     }
     const fraction = u32(bytes, at + 4, little);
-    this.#frames++;
+    this.frames++;
     return {
-      number: this.#frames,
+      number: this.frames,
       interfaceId: 0,
       linkType: this.header.linkType,
       seconds: u32(bytes, at, little),
-      nanoseconds: this.#nanosecond ? fraction : fraction * 1000,
+      nanoseconds: this.nanosecond ? fraction : fraction * 1000,
       originalLength: u32(bytes, at + 12, little),
-      snapLength: this.#snapLength,
+      snapLength: this.snapLength,
       data: bytes.subarray(at + RECORD_HEADER_LENGTH, at + length),
     };
   }

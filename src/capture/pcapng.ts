@@ -70,9 +70,9 @@ function isPacketBlock(type: number): boolean {
  * @internal
  */
 export class PcapngParser {
-  #little = false;
-  #interfaces: PcapngInterface[] = [];
-  #frames = 0;
+  private little = false;
+  private interfaces: PcapngInterface[] = [];
+  private frames = 0;
 
   /**
    * How many bytes the next block takes, given the `available` bytes at `at`.
@@ -82,8 +82,8 @@ export class PcapngParser {
    */
   need(bytes: Uint8Array, at: number, available: number, fileOffset: number): number {
     if (available < 8) return 8;
-    const type = u32(bytes, at, this.#little);
-    let little = this.#little;
+    const type = u32(bytes, at, this.little);
+    let little = this.little;
     if (type === PCAPNG_BLOCK.SECTION_HEADER) {
       if (available < 12) return 12;
       const magic = u32(bytes, at + 8, false);
@@ -131,11 +131,11 @@ export class PcapngParser {
    */
   parse(bytes: Uint8Array, at: number, length: number, fileOffset: number): CaptureFrame | null {
     // The Section Header Block's type reads the same in both byte orders; its magic sets the order.
-    const type = u32(bytes, at, this.#little);
+    const type = u32(bytes, at, this.little);
     if (type === PCAPNG_BLOCK.SECTION_HEADER) {
-      this.#little = u32(bytes, at + 8, false) === BYTE_ORDER_MAGIC_SWAPPED;
+      this.little = u32(bytes, at + 8, false) === BYTE_ORDER_MAGIC_SWAPPED;
     }
-    const little = this.#little;
+    const little = this.little;
     const trailer = u32(bytes, at + length - 4, little);
     if (trailer !== length) {
       throw new CaptureError(
@@ -154,23 +154,23 @@ export class PcapngParser {
             `pcapng section version ${major}.${u16(bytes, at + 14, little)} is not supported (only 1.x)`,
           );
         }
-        this.#interfaces = [];
+        this.interfaces = [];
         return null;
       }
       case PCAPNG_BLOCK.INTERFACE_DESCRIPTION:
-        this.#interfaces.push(this.#readInterface(bytes, at, length, fileOffset));
+        this.interfaces.push(this.readInterface(bytes, at, length, fileOffset));
         return null;
       case PCAPNG_BLOCK.ENHANCED_PACKET:
       case PCAPNG_BLOCK.PACKET:
-        return this.#readPacket(bytes, at, length, fileOffset, type === PCAPNG_BLOCK.PACKET);
+        return this.readPacket(bytes, at, length, fileOffset, type === PCAPNG_BLOCK.PACKET);
       case PCAPNG_BLOCK.SIMPLE_PACKET:
-        return this.#readSimplePacket(bytes, at, length, fileOffset);
+        return this.readSimplePacket(bytes, at, length, fileOffset);
       default:
         return null;
     }
   }
 
-  #readInterface(bytes: Uint8Array, at: number, length: number, fileOffset: number): PcapngInterface {
+  private readInterface(bytes: Uint8Array, at: number, length: number, fileOffset: number): PcapngInterface {
     if (length < MIN_INTERFACE_DESCRIPTION) {
       throw new CaptureError(
         'BAD_HEADER',
@@ -178,7 +178,7 @@ export class PcapngParser {
         `pcapng Interface Description Block at byte ${fileOffset} is ${length} bytes long, below ${MIN_INTERFACE_DESCRIPTION}`,
       );
     }
-    const little = this.#little;
+    const little = this.little;
     const description: PcapngInterface = {
       linkType: u16(bytes, at + 8, little),
       snapLength: effectiveSnapLength(u32(bytes, at + 12, little)),
@@ -208,26 +208,26 @@ export class PcapngParser {
     return description;
   }
 
-  #interface(id: number, fileOffset: number): PcapngInterface {
-    const description = this.#interfaces[id];
+  private describedInterface(id: number, fileOffset: number): PcapngInterface {
+    const description = this.interfaces[id];
     if (description === undefined) {
       throw new CaptureError(
         'UNKNOWN_INTERFACE',
         fileOffset,
-        `pcapng packet block at byte ${fileOffset} names interface ${id}, but only ${this.#interfaces.length} were described`,
+        `pcapng packet block at byte ${fileOffset} names interface ${id}, but only ${this.interfaces.length} were described`,
       );
     }
     return description;
   }
 
-  #readPacket(
+  private readPacket(
     bytes: Uint8Array,
     at: number,
     length: number,
     fileOffset: number,
     obsolete: boolean,
   ): CaptureFrame {
-    const little = this.#little;
+    const little = this.little;
     if (length < ENHANCED_FIXED + 4) {
       throw new CaptureError(
         'BAD_HEADER',
@@ -236,7 +236,7 @@ export class PcapngParser {
       );
     }
     const interfaceId = obsolete ? u16(bytes, at + 8, little) : u32(bytes, at + 8, little);
-    const description = this.#interface(interfaceId, fileOffset);
+    const description = this.describedInterface(interfaceId, fileOffset);
     const captured = u32(bytes, at + 20, little);
     if (captured > CAPTURE_MAX_SNAP_LENGTH) {
       throw new CaptureError(
@@ -253,9 +253,9 @@ export class PcapngParser {
       );
     }
     const time = timestamp(description, u32(bytes, at + 12, little), u32(bytes, at + 16, little));
-    this.#frames++;
+    this.frames++;
     return {
-      number: this.#frames,
+      number: this.frames,
       interfaceId,
       linkType: description.linkType,
       seconds: time.seconds,
@@ -266,7 +266,7 @@ export class PcapngParser {
     };
   }
 
-  #readSimplePacket(bytes: Uint8Array, at: number, length: number, fileOffset: number): CaptureFrame {
+  private readSimplePacket(bytes: Uint8Array, at: number, length: number, fileOffset: number): CaptureFrame {
     if (length < SIMPLE_FIXED + 4) {
       throw new CaptureError(
         'BAD_HEADER',
@@ -274,13 +274,13 @@ export class PcapngParser {
         `pcapng Simple Packet Block at byte ${fileOffset} is ${length} bytes long, below ${SIMPLE_FIXED + 4}`,
       );
     }
-    const description = this.#interface(0, fileOffset);
-    const originalLength = u32(bytes, at + 8, this.#little);
+    const description = this.describedInterface(0, fileOffset);
+    const originalLength = u32(bytes, at + 8, this.little);
     // §4.4: the captured length is the smaller of the original length and the block's room.
     const captured = Math.min(originalLength, length - SIMPLE_FIXED - 4, description.snapLength);
-    this.#frames++;
+    this.frames++;
     return {
-      number: this.#frames,
+      number: this.frames,
       interfaceId: 0,
       linkType: description.linkType,
       seconds: 0,

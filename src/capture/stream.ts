@@ -46,18 +46,18 @@ const MIN_CARRY = 65536;
  * ```
  */
 export class CaptureStreamReader {
-  #parser: PcapParser | PcapngParser | null = null;
-  /** The unit begun in an earlier chunk: `#carry[0 .. #carried)`. */
-  #carry: Uint8Array = new Uint8Array(0);
-  #carried = 0;
+  private parser: PcapParser | PcapngParser | null = null;
+  /** The unit begun in an earlier chunk: `carry[0 .. carried)`. */
+  private carry: Uint8Array = new Uint8Array(0);
+  private carried = 0;
   /** File offset of the next byte not yet parsed (the start of the carried unit). */
-  #offset = 0;
-  #sawBytes = false;
+  private offset = 0;
+  private sawBytes = false;
 
   /** The file's format, once its first four bytes have arrived; null before. */
   get format(): CaptureFormat | null {
-    if (this.#parser === null) return null;
-    return this.#parser instanceof PcapParser ? 'pcap' : 'pcapng';
+    if (this.parser === null) return null;
+    return this.parser instanceof PcapParser ? 'pcap' : 'pcapng';
   }
 
   /**
@@ -75,31 +75,31 @@ export class CaptureStreamReader {
    */
   *push(chunk: Uint8Array): Generator<CaptureFrame, void, undefined> {
     assertBytes(chunk, 'chunk');
-    if (chunk.length > 0) this.#sawBytes = true;
+    if (chunk.length > 0) this.sawBytes = true;
     let position = 0;
     // First complete the unit an earlier chunk began, copying only the bytes it still lacks.
-    while (this.#carried > 0) {
-      const need = this.#need(this.#carry, 0, this.#carried);
-      if (this.#carried < need) {
-        const take = Math.min(need - this.#carried, chunk.length - position);
-        this.#keep(chunk.subarray(position, position + take), need);
+    while (this.carried > 0) {
+      const need = this.need(this.carry, 0, this.carried);
+      if (this.carried < need) {
+        const take = Math.min(need - this.carried, chunk.length - position);
+        this.keep(chunk.subarray(position, position + take), need);
         position += take;
-        if (this.#carried < need) return;
+        if (this.carried < need) return;
         continue;
       }
-      const frame = this.#parse(this.#carry, 0, need);
-      this.#carried = 0;
+      const frame = this.parse(this.carry, 0, need);
+      this.carried = 0;
       if (frame !== null) yield frame;
     }
     // Then every unit wholly inside the chunk, without copying.
     while (position < chunk.length) {
       const available = chunk.length - position;
-      const need = this.#need(chunk, position, available);
+      const need = this.need(chunk, position, available);
       if (need > available) {
-        this.#keep(chunk.subarray(position), need);
+        this.keep(chunk.subarray(position), need);
         return;
       }
-      const frame = this.#parse(chunk, position, need);
+      const frame = this.parse(chunk, position, need);
       position += need;
       if (frame !== null) yield frame;
     }
@@ -116,49 +116,49 @@ export class CaptureStreamReader {
    * ```
    */
   end(): void {
-    if (!this.#sawBytes) throw new CaptureError('EMPTY', 0, 'the capture file is empty');
-    if (this.#carried > 0) {
-      const need = this.#need(this.#carry, 0, this.#carried);
-      const what = this.#parser === null ? 'its magic number' : 'a header, record or block';
+    if (!this.sawBytes) throw new CaptureError('EMPTY', 0, 'the capture file is empty');
+    if (this.carried > 0) {
+      const need = this.need(this.carry, 0, this.carried);
+      const what = this.parser === null ? 'its magic number' : 'a header, record or block';
       throw new CaptureError(
         'TRUNCATED',
-        this.#offset,
-        `the capture file ends inside ${what} at byte ${this.#offset}: ${this.#carried} of ${need} bytes present`,
+        this.offset,
+        `the capture file ends inside ${what} at byte ${this.offset}: ${this.carried} of ${need} bytes present`,
       );
     }
   }
 
   /** Bytes the unit at `at` needs; tells the format first. */
-  #need(bytes: Uint8Array, at: number, available: number): number {
-    if (this.#parser === null) {
+  private need(bytes: Uint8Array, at: number, available: number): number {
+    if (this.parser === null) {
       if (available < MAGIC_LENGTH) return MAGIC_LENGTH;
       const magic = bytes.subarray(at, at + MAGIC_LENGTH);
       const order = pcapByteOrder(magic);
-      if (order !== null) this.#parser = new PcapParser(order);
-      else if (PCAPNG_MAGIC.every((b, i) => magic[i] === b)) this.#parser = new PcapngParser();
+      if (order !== null) this.parser = new PcapParser(order);
+      else if (PCAPNG_MAGIC.every((b, i) => magic[i] === b)) this.parser = new PcapngParser();
       else {
         const hex = Array.from(magic, (b) => b.toString(16).padStart(2, '0')).join('');
         throw new CaptureError('BAD_MAGIC', 0, `not a pcap or pcapng file: it starts with 0x${hex}`);
       }
     }
-    return this.#parser.need(bytes, at, available, this.#offset);
+    return this.parser.need(bytes, at, available, this.offset);
   }
 
-  #parse(bytes: Uint8Array, at: number, length: number): CaptureFrame | null {
-    const frame = this.#parser!.parse(bytes, at, length, this.#offset);
-    this.#offset += length;
+  private parse(bytes: Uint8Array, at: number, length: number): CaptureFrame | null {
+    const frame = this.parser!.parse(bytes, at, length, this.offset);
+    this.offset += length;
     return frame;
   }
 
   /** Appends `bytes` to the carried unit, growing the buffer to at least `need` bytes. */
-  #keep(bytes: Uint8Array, need: number): void {
-    if (this.#carry.length < need) {
+  private keep(bytes: Uint8Array, need: number): void {
+    if (this.carry.length < need) {
       const grown = new Uint8Array(Math.max(need, MIN_CARRY));
-      grown.set(this.#carry.subarray(0, this.#carried));
-      this.#carry = grown;
+      grown.set(this.carry.subarray(0, this.carried));
+      this.carry = grown;
     }
-    this.#carry.set(bytes, this.#carried);
-    this.#carried += bytes.length;
+    this.carry.set(bytes, this.carried);
+    this.carried += bytes.length;
   }
 }
 

@@ -6,7 +6,12 @@
  * @module
  */
 import { tcpChecksum } from '../checksum.ts';
-import { formatTcpSegment, type TcpChecksumCheck, type TcpRelativeNumbers } from '../format.ts';
+import {
+  type FormatTcpSegmentOptions,
+  formatTcpSegment,
+  type TcpChecksumCheck,
+  type TcpRelativeNumbers,
+} from '../format.ts';
 import { decodeHeader } from '../header.ts';
 import { TcpStreamTracker } from '../tracker.ts';
 import type { CapturedTcp } from './ip.ts';
@@ -31,6 +36,8 @@ export interface TcpdumpLineOptions {
 }
 
 const TCP_MIN_HEADER = 20;
+const PLAIN: TcpdumpLineOptions = {};
+const VERIFY: TcpdumpLineOptions = { verify: true };
 
 /**
  * The line tcpdump prints for a TCP segment found by {@link dissectFrame}.
@@ -68,12 +75,10 @@ export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}):
       }),
     };
   }
-  const body = formatTcpSegment(segment, {
-    segmentLength,
-    ...(options.relative === undefined ? {} : { relative: options.relative }),
-    ...(checksum === undefined ? {} : { checksum }),
-  });
-  return tcpdump.prefix + lead + body;
+  const formatOptions: FormatTcpSegmentOptions = { segmentLength };
+  if (options.relative !== undefined) formatOptions.relative = options.relative;
+  if (checksum !== undefined) formatOptions.checksum = checksum;
+  return tcpdump.prefix + lead + formatTcpSegment(segment, formatOptions);
 }
 
 /**
@@ -91,16 +96,16 @@ export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}):
  * ```
  */
 export class TcpdumpPrinter {
-  readonly #verify: boolean;
-  readonly #tracker: TcpStreamTracker | null;
+  private readonly verify: boolean;
+  private readonly tracker: TcpStreamTracker | null;
 
   /**
    * @param options - `relative`: number sequences relative per connection; `verify`: add the
    *   checksum text
    */
   constructor(options: { relative?: boolean; verify?: boolean } = {}) {
-    this.#verify = options.verify === true;
-    this.#tracker = options.relative === true ? new TcpStreamTracker() : null;
+    this.verify = options.verify === true;
+    this.tracker = options.relative === true ? new TcpStreamTracker() : null;
   }
 
   /**
@@ -110,18 +115,19 @@ export class TcpdumpPrinter {
    * @returns one line, without a line break
    */
   line(tcp: CapturedTcp): string {
-    const options: TcpdumpLineOptions = { verify: this.#verify };
-    if (this.#tracker !== null && tcp.tcpdump.line === null && tcp.segment.length >= TCP_MIN_HEADER) {
+    if (this.tracker === null) return tcpdumpLine(tcp, this.verify ? VERIFY : PLAIN);
+    const options: TcpdumpLineOptions = { verify: this.verify };
+    if (this.tracker !== null && tcp.tcpdump.line === null && tcp.segment.length >= TCP_MIN_HEADER) {
       const header = decodeHeader(tcp.segment, 0, []);
       if (header !== null) {
         const payloadLength = Math.max(0, tcp.segmentLength - header.dataOffset * 4);
-        const result = this.#tracker.track({
+        const result = this.tracker.track({
           src: tcp.srcAddress,
           dst: tcp.dstAddress,
           header,
           payloadLength,
         });
-        this.#tracker.takeEvents();
+        this.tracker.takeEvents();
         options.relative = { seq: result.relSeq, ack: result.relAck, sackBase: result.sackBase };
       }
     }

@@ -1,5 +1,5 @@
 /**
- * Standard output in blocks: lines are gathered and written 64 KiB at a time, waiting for the
+ * Standard output in blocks: lines are gathered and written about 64 KiB at a time, waiting for the
  * stream to drain, so a slow reader of the output holds memory at one block, not the whole file.
  *
  * @module
@@ -12,7 +12,9 @@ const BLOCK = 65536;
 /** Gathers lines for a writable stream. */
 export class LineOutput {
   readonly #stream: Writable;
-  #pending = '';
+  /** Lines not yet written, and their length with line breaks. */
+  #lines: string[] = [];
+  #size = 0;
   #closed = false;
   #error: Error | null = null;
 
@@ -35,12 +37,13 @@ export class LineOutput {
 
   /** Whether enough text is gathered to be worth a {@link LineOutput.flush}. */
   get full(): boolean {
-    return this.#pending.length >= BLOCK;
+    return this.#size >= BLOCK;
   }
 
   /** Adds one line (the line break is added). */
   line(text: string): void {
-    this.#pending += `${text}\n`;
+    this.#lines.push(text);
+    this.#size += text.length + 1;
   }
 
   /**
@@ -49,9 +52,17 @@ export class LineOutput {
    * @throws the stream's error, other than a closed pipe
    */
   async flush(): Promise<void> {
-    const text = this.#pending;
-    this.#pending = '';
-    if (text !== '' && !this.#closed && !this.#stream.write(text)) await this.#drained();
+    if (this.#lines.length > 0 && !this.#closed) {
+      // One joined string, written as Latin-1 (the lines are ASCII: tcpdump's text escapes other
+      // bytes), which is a plain copy.
+      this.#lines.push('');
+      const text = this.#lines.join('\n');
+      this.#lines = [];
+      this.#size = 0;
+      if (!this.#stream.write(text, 'latin1')) await this.#drained();
+    }
+    this.#lines = [];
+    this.#size = 0;
     if (this.#error !== null) throw this.#error;
   }
 

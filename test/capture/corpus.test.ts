@@ -14,7 +14,7 @@ function segments(path: string): Map<number, CapturedTcp & { hex: string }> {
   const found = new Map<number, CapturedTcp & { hex: string }>();
   for (const frame of readCapture(readFileSync(path))) {
     const tcp = dissectFrame(frame);
-    if (tcp !== null) found.set(frame.number, { ...tcp, hex: hex(tcp.segment) });
+    if (tcp !== null) found.set(frame.number, Object.assign(tcp, { hex: hex(tcp.segment) }));
   }
   return found;
 }
