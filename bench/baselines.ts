@@ -92,7 +92,8 @@ export function baselineDecode(b: Uint8Array, o: number): BaselineHeader {
         options.push({ kind: 'sackPermitted' });
         break;
       case 5: {
-        if (length !== 10 && length !== 18 && length !== 26 && length !== 34) throw new Error('option length');
+        if (length !== 10 && length !== 18 && length !== 26 && length !== 34)
+          throw new Error('option length');
         const blocks: { left: number; right: number }[] = [];
         for (let j = i + 2; j < i + length; j += 8) {
           blocks.push({

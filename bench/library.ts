@@ -15,7 +15,9 @@ import { build } from 'tsup';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // One folder per process, so that two runs at once do not overwrite each other's build.
-const outDir = fileURLToPath(new URL(`../node_modules/.cache/tcp-header-bench/${process.pid}`, import.meta.url));
+const outDir = fileURLToPath(
+  new URL(`../node_modules/.cache/tcp-header-bench/${process.pid}`, import.meta.url),
+);
 
 /** The public entry's exports and the baselines, from a fresh build. */
 export interface Built {

@@ -212,7 +212,7 @@ export class TcpOptionWalk implements IterableIterator<TcpViewOption> {
     const end = this.end;
     let problem: TcpDecodeErrorCode = 'OPTION_BAD_LENGTH';
     if (i + 1 >= end) problem = 'OPTION_TRUNCATED';
-    else if (this.bytes[i + 1]! >= 2 && i + this.bytes[i + 1]! > end) problem = 'OPTION_OVERRUN';
+    else if (i + this.bytes[i + 1]! > end) problem = 'OPTION_OVERRUN'; // lengths 0 and 1 never overrun here
     this.start = i;
     this.currentCode = kind;
     this.currentLength = end - i;
