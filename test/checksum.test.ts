@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   encodeSegment,
   pseudoHeaderSum,
@@ -361,4 +361,47 @@ describe('wrong arguments', () => {
 test('the committed WebAssembly bytes are what src/checksum.wat assembles to', () => {
   const script = fileURLToPath(new URL('../scripts/build-checksum-wasm.mjs', import.meta.url));
   expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+});
+
+describe('where WebAssembly cannot run, the JavaScript loop takes over', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  /** A fresh copy of the module, loaded with the global WebAssembly as `replacement`. */
+  async function loadWith(replacement: unknown): Promise<typeof import('../src/checksum.ts')> {
+    vi.stubGlobal('WebAssembly', replacement);
+    vi.resetModules();
+    return import('../src/checksum.ts');
+  }
+
+  const jumbo = vectorById('pcap/bigtcp-ipv6-hbh.pcap#1');
+  const odd = checksummed().find((v) => v.capturedLength % 2 === 1 && v.capturedLength > 300)!;
+
+  test.each([
+    ['no WebAssembly at all', undefined],
+    [
+      'a WebAssembly without SIMD (compiling throws)',
+      {
+        Module: class {
+          constructor() {
+            throw new Error('CompileError: invalid SIMD opcode');
+          }
+        },
+        Instance: class {},
+      },
+    ],
+  ])('%s', async (_, replacement) => {
+    const fresh = await loadWith(replacement);
+    for (const v of [jumbo, odd]) {
+      const bytes = segmentBytes(v);
+      expect(fresh.tcpChecksum(bytes, pseudoOf(v)), v.id).toBe(v.expected.correctChecksum);
+      // Unaligned: the 32-bit word loop starts past an odd number of bytes.
+      const shifted = new Uint8Array(bytes.length + 3);
+      shifted.set(bytes, 3);
+      expect(fresh.tcpChecksum(shifted.subarray(3), pseudoOf(v)), v.id).toBe(v.expected.correctChecksum);
+    }
+    expect(() => fresh.sumWords(new Uint8Array(4), 'wasm')).toThrow('WebAssembly SIMD is not available');
+  });
 });
