@@ -14,8 +14,10 @@
  * - TCP never sends 0xFFFF for a sum of zero (only UDP maps 0 to 0xFFFF, RFC 768): the computed
  *   checksum is 0x0000 then, and verifying accepts 0x0000 and 0xFFFF alike, since both add nothing
  *   mod 0xFFFF.
- * - Inputs from 128 bytes on are summed by a WebAssembly SIMD loop (`checksum.wat`) where the runtime
- *   has WebAssembly with SIMD, otherwise (or when it fails to load) in JavaScript, 16 bytes a turn.
+ * - Inputs from 128 bytes on are summed by a WebAssembly SIMD loop (`checksum.wat`, copied into its
+ *   memory) where the runtime has WebAssembly with SIMD. Otherwise (no WebAssembly, no SIMD, a CSP
+ *   that forbids it) JavaScript sums them: 32-bit words through a `Uint32Array` from 256 bytes on,
+ *   bytes 16 a turn below that. Both give the same result; only the speed differs.
  *
  * @module
  */
