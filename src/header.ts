@@ -401,11 +401,6 @@ const field16 = (value: unknown, label: string): number => {
   assertInteger(value, label, 0, 0xffff);
   return value;
 };
-const field32 = (value: unknown, label: string): number => {
-  if (value === undefined) return 0;
-  assertInteger(value, label, 0, 0xffffffff);
-  return value;
-};
 
 /** `options.craft === true`, without allocating a default `{}` (a `null` still throws, as reading a property of it does). */
 const isCraft = (options: EncodeOptions | undefined): boolean =>
@@ -425,8 +420,13 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
   }
   assertInteger(header.srcPort, 'srcPort', 0, 0xffff);
   assertInteger(header.dstPort, 'dstPort', 0, 0xffff);
-  field32(header.seq, 'seq');
-  field32(header.ack, 'ack');
+  // Written out, not through a helper: see `quickOptionLength` in options.ts on boxing.
+  const seq = header.seq;
+  if (seq !== undefined && !(typeof seq === 'number' && seq >>> 0 === seq))
+    assertInteger(seq, 'seq', 0, 0xffffffff);
+  const ack = header.ack;
+  if (ack !== undefined && !(typeof ack === 'number' && ack >>> 0 === ack))
+    assertInteger(ack, 'ack', 0, 0xffffffff);
   if (header.reserved !== undefined) assertInteger(header.reserved, 'reserved', 0, 7);
   const flags: unknown = header.flags;
   if (flags !== undefined) {
@@ -504,6 +504,7 @@ const w16 = (t: Uint8Array, i: number, v: number): void => {
   t[i] = v >>> 8;
   t[i + 1] = v;
 };
+/** Takes `v` as an int32 (`x | 0` at the call: the same low 32 bits, and never boxed for the call). */
 const w32 = (t: Uint8Array, i: number, v: number): void => {
   t[i] = v >>> 24;
   t[i + 1] = v >>> 16;
@@ -519,8 +520,8 @@ function write(header: TcpHeaderInit, length: number, craft: boolean, t: Uint8Ar
   const flags = header.flags;
   w16(t, o + F.SRC_PORT, header.srcPort);
   w16(t, o + F.DST_PORT, header.dstPort);
-  w32(t, o + F.SEQ, header.seq ?? 0);
-  w32(t, o + F.ACK, header.ack ?? 0);
+  w32(t, o + F.SEQ, (header.seq ?? 0) | 0);
+  w32(t, o + F.ACK, (header.ack ?? 0) | 0);
   t[o + F.DATA_OFFSET] =
     (dataOffsetOf(header, length, craft) << 4) | ((header.reserved ?? 0) << 1) | (flags?.ns ? 1 : 0);
   t[o + F.FLAGS] =

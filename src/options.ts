@@ -513,15 +513,11 @@ export function measureOption(option: TcpOption, label: string, craft: boolean):
   }
 }
 
-const isU8 = (v: unknown): boolean => typeof v === 'number' && (v & 0xff) === v;
-const isU16 = (v: unknown): boolean => typeof v === 'number' && (v & 0xffff) === v;
-const isU32 = (v: unknown): boolean => typeof v === 'number' && v >>> 0 === v;
-
 /**
- * The bytes a common option takes (eol, nop, mss, windowScale, sackPermitted, sack, timestamps) when
- * {@link measureOption} would accept it, found without building measureOption's error labels; -1
- * for any other kind and for anything measureOption would reject, which it then reports.
- * `(v & 0xffff) === v` holds exactly for the integers 0..65535 (and -0, which measureOption accepts too).
+ * The checks below are written out rather than calling a helper: a 32-bit value above 2^31 held in
+ * a double field would be boxed (allocated) to be passed to a function the compiler did not inline.
+ * `(v & 0xffff) === v` holds exactly for the integers 0..65535 (and -0, which measureOption accepts
+ * too), `v >>> 0 === v` exactly for the integers 0..2^32-1.
  */
 export function quickOptionLength(option: TcpOption): number {
   if (typeof option !== 'object' || option === null) return -1;
@@ -529,21 +525,42 @@ export function quickOptionLength(option: TcpOption): number {
     case 'eol':
     case 'nop':
       return 1;
-    case 'mss':
-      return isU16(option.mss) ? 4 : -1;
-    case 'windowScale':
-      return isU8(option.shift) ? 3 : -1;
+    case 'mss': {
+      const mss = option.mss;
+      return typeof mss === 'number' && (mss & 0xffff) === mss ? 4 : -1;
+    }
+    case 'windowScale': {
+      const shift = option.shift;
+      return typeof shift === 'number' && (shift & 0xff) === shift ? 3 : -1;
+    }
     case 'sackPermitted':
       return 2;
-    case 'timestamps':
-      return isU32(option.tsVal) && isU32(option.tsEcr) ? 10 : -1;
+    case 'timestamps': {
+      const tsVal = option.tsVal;
+      const tsEcr = option.tsEcr;
+      const valid =
+        typeof tsVal === 'number' &&
+        tsVal >>> 0 === tsVal &&
+        typeof tsEcr === 'number' &&
+        tsEcr >>> 0 === tsEcr;
+      return valid ? 10 : -1;
+    }
     case 'sack': {
       const blocks: unknown = option.blocks;
       if (!Array.isArray(blocks) || blocks.length < 1 || blocks.length > 4) return -1;
       for (let i = 0; i < blocks.length; i++) {
         const block: unknown = blocks[i];
         if (typeof block !== 'object' || block === null) return -1;
-        if (!isU32((block as SackBlock).left) || !isU32((block as SackBlock).right)) return -1;
+        const left = (block as SackBlock).left;
+        const right = (block as SackBlock).right;
+        if (
+          typeof left !== 'number' ||
+          left >>> 0 !== left ||
+          typeof right !== 'number' ||
+          right >>> 0 !== right
+        ) {
+          return -1;
+        }
       }
       return 2 + 8 * blocks.length;
     }
@@ -561,6 +578,7 @@ const w24 = (t: Uint8Array, i: number, v: number): void => {
   t[i + 1] = v >>> 8;
   t[i + 2] = v;
 };
+/** Takes `v` as an int32 (`x | 0` at the call: the same low 32 bits, and never boxed for the call). */
 const w32 = (t: Uint8Array, i: number, v: number): void => {
   t[i] = v >>> 24;
   t[i + 1] = v >>> 16;
@@ -598,16 +616,16 @@ export function writeOption(option: TcpOption, t: Uint8Array, at: number): numbe
       let i = tlv(t, at, KIND.SACK, 2 + 8 * option.blocks.length);
       const blocks = option.blocks;
       for (let k = 0; k < blocks.length; k++) {
-        w32(t, i, blocks[k]!.left);
-        w32(t, i + 4, blocks[k]!.right);
+        w32(t, i, blocks[k]!.left | 0);
+        w32(t, i + 4, blocks[k]!.right | 0);
         i += 8;
       }
       return i;
     }
     case 'timestamps': {
       const i = tlv(t, at, KIND.TIMESTAMPS, 10);
-      w32(t, i, option.tsVal);
-      w32(t, i + 4, option.tsEcr);
+      w32(t, i, option.tsVal | 0);
+      w32(t, i + 4, option.tsEcr | 0);
       return at + 10;
     }
     case 'md5':
