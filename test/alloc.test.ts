@@ -72,7 +72,11 @@ process.stdout.write(JSON.stringify({ growth, sink: sink > 0, kept: kept !== und
 `;
 
 let folder = '';
-let result: { growth: Record<string, number>; sink: boolean; kept: boolean };
+let result: {
+  growth: { encodeInto: number; viewFields: number; encode: number; decode: number };
+  sink: boolean;
+  kept: boolean;
+};
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'tcp-header-alloc-'));
