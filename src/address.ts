@@ -16,7 +16,8 @@
 import { describe, isBytes } from './errors.ts';
 
 /**
- * An IP address as text (`"192.0.2.1"`, `"2001:db8::1"`) or as its 4 or 16 bytes in network order.
+ * An IP address as text (`"192.0.2.1"`, `"2001:db8::1"`, any RFC 4291 §2.2 form) or as its 4 or 16
+ * bytes in network order.
  *
  * @example
  * ```ts
