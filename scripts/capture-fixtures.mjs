@@ -388,3 +388,87 @@ writeFileSync(
   );
   writeFileSync(join(out, 'sections.pcapng'), file);
 }
+
+// Edge cases of every walker, one capture per link type: cut, short and malformed headers.
+{
+  const seg = tcp({ options: SYN_OPTIONS, src: SRC4, dst: DST4 });
+  const syn6seg = (dst = v6(2)) => tcp({ options: SYN_OPTIONS, src: v6(1), dst });
+  const A = v6(0xaaa);
+  const raw = [
+    [syn4().subarray(0, 19), 64],
+    [bytes(0x44, syn4().subarray(1))],
+    [ipv4({ options: bytes(1, 1, 1, 0), payload: seg })],
+    [ipv4({ options: bytes(1, 1, 7, 1), payload: seg })],
+    [ipv4({ options: bytes(131, 3, 4, 1), payload: seg })],
+    [ipv4({ options: bytes(1, 1, 1, 131), payload: seg })],
+    [ipv4({ options: bytes(137, 7, 4, v4('203.0.113.7'), 0), payload: tcp({ options: SYN_OPTIONS, src: SRC4, dst: v4('203.0.113.7') }) })],
+    [ipv4({ proto: 51, payload: bytes(6, 4, 0, 0, be32(1)) })],
+    [ipv4({ proto: 51, payload: bytes(6, 40, be16(0), be32(1), be32(2), new Uint8Array(12), seg) })],
+    [ipv4({ proto: 51, payload: bytes(6, 4, be16(0x55), be32(0x1000), be32(7), new Uint8Array(12), seg) })],
+    [ipv4({ proto: 17, total: 0, payload: new Uint8Array(20) })],
+    [ipv4({ offset: 0x0010, total: 0, payload: seg })],
+    [ipv4({ options: new Uint8Array(20).fill(1), payload: seg }).subarray(0, 30), 84],
+    [ipv6({ payload: syn6seg() }).subarray(0, 39), 84],
+    [ipv6({ next: 0, payload: bytes() })],
+    [ipv6({ next: 0, payload: bytes(6, 1, 1, 4, 0, 0, 0, 0) })],
+    [ipv6({ next: 0, payload: bytes(6, 0, 0, 1, 4, 0, 0, 0, 0, 0, syn6seg()) })],
+    [ipv6({ next: 0, payload: bytes(6, 0, 1, 8, 0, 0, 0, 0, syn6seg()) })],
+    [ipv6({ next: 0, payload: bytes(6, 0, 0xc9, 2, 0, 0, 0, 0, syn6seg()) })],
+    [ipv6({ next: 0, payload: bytes(6, 0, 0x8b, 1, 0, 0, 0, 0, syn6seg()) })],
+    [ipv6({ next: 0, payload: bytes(6, 0, 0xc2, 3, 0, 0, 0, 0, syn6seg()) })],
+    [ipv6({ next: 0, plen: 0, payload: bytes(6, 0, 0xc2, 4, be32(1000), syn6seg()) })],
+    [ipv6({ next: 0, payload: bytes(6, 1, 0xc2, 4, be32(70000), 0xc2, 4, be32(80000), 1, 0, syn6seg()) })],
+    [ipv6({ next: 44, payload: bytes(6, 0, be16(1)) })],
+    [ipv6({ next: 44, payload: bytes(6, 0, be16(1), be32(9)) })],
+    [ipv6({ next: 43, payload: bytes(6, 0, 0, 0) })],
+    [ipv6({ next: 43, payload: bytes(6, 1, 0, 1, be32(0), A.subarray(0, 8), syn6seg()) })],
+    [ipv6({ next: 43, payload: bytes(6, 3, 4, 0, 2, 0, be16(0), A, A.subarray(0, 8), syn6seg()) })],
+    [ipv6({ next: 43, payload: bytes(6, 2, 4, 0, 1, 0x80, be16(7), A, syn6seg(A)) })],
+    [ipv6({ next: 43, payload: bytes(6, 2, 4, 0, 3, 0, be16(7), A, syn6seg(A)) })],
+    [ipv6({ next: 43, payload: bytes(6, 0, 0, 0, be32(0), syn6seg()) })],
+    [ipv6({ next: 51, payload: bytes(6, 4, be16(0), be32(0x1000)) })],
+    [ipv6({ next: 17, payload: new Uint8Array(16) })],
+    [bytes(0x45)],
+    [ipv6({ next: 0, payload: bytes(6, 0, 1, 4, 0, 0, 0, 0) })],
+  ];
+  writeFileSync(join(out, 'edge-raw.pcap'), pcap(101, raw));
+  const full = syn4();
+  writeFileSync(
+    join(out, 'edge-ethernet.pcap'),
+    pcap(1, [
+      [hex('020000000002 020000000001 0800').subarray(0, 10), 60],
+      [bytes(hex('020000000002 020000000001'), be16(0x8100), 0), 60],
+      [ether(0x86dd, ipv4({ payload: tcp({ src: SRC4, dst: DST4 }) }))],
+      [bytes(hex('020000000002 020000000001'), be16(2), hex('aaaa')), 60],
+      [bytes(hex('020000000002 020000000001'), be16(full.length + 8), hex('aaaa03000000 0800').subarray(0, 6)), 60],
+      [bytes(hex('020000000002 020000000001'), be16(full.length + 3), hex('060613'), full)],
+      [bytes(hex('020000000002 020000000001'), be16(full.length + 8), hex('aaaa03000000 0806'), full)],
+    ]),
+  );
+  writeFileSync(join(out, 'edge-ppp.pcap'), pcap(9, [[Uint8Array.of(0xff), 40], [Uint8Array.of(0xff, 0x03, 0x00), 40], [bytes(0xff, 0x03, 0x00, 0x21, syn6())]]));
+  const arc = (type, header) => bytes(0x01, 0x02, be16(0), type, header ? bytes(0, be16(0)) : bytes());
+  writeFileSync(
+    join(out, 'edge-arcnet.pcap'),
+    pcap(129, [[Uint8Array.of(1, 2, 0), 40], [bytes(arc(212, false)), 40], [bytes(arc(0xc4, true), syn6())], [bytes(arc(213, true), new Uint8Array(28))], [bytes(arc(240, false), syn4())]]),
+  );
+  writeFileSync(
+    join(out, 'edge-juniper.pcap'),
+    pcap(178, [
+      [bytes(hex('4d4744'), 0x00, syn4())],
+      [bytes(hex('4d4743'), 0x80, 0), 60],
+      [bytes(hex('4d4743'), 0x02, be32(0)), 60],
+      [bytes(hex('4d4743'), 0x80, be16(40), new Uint8Array(8)), 80],
+      [bytes(hex('4d4743'), 0x00, ether(0x0800, data4()))],
+      [Uint8Array.of(0x4d, 0x47), 40],
+    ]),
+  );
+  writeFileSync(join(out, 'edge-ipoib.pcap'), pcap(242, [[new Uint8Array(30), 60], [bytes(new Uint8Array(40), be16(0x86dd), be16(0), syn6())]]));
+  const sllHead = (protocol) => bytes(be16(0), be16(1), be16(6), hex('020000000001 0000'), be16(protocol));
+  writeFileSync(
+    join(out, 'edge-sll.pcap'),
+    pcap(113, [[sllHead(0x0800).subarray(0, 12), 40], [bytes(sllHead(0x8100), be16(5)), 40], [bytes(sllHead(0x8100), be16(5), be16(0x0806), new Uint8Array(28))]]),
+  );
+  writeFileSync(join(out, 'edge-sll2.pcap'), pcap(276, [[new Uint8Array(12), 40], [bytes(be16(0x0806), be16(0), be32(4000000), be16(1), 0, 6, new Uint8Array(8), new Uint8Array(28))]]));
+  writeFileSync(join(out, 'edge-null.pcap'), pcap(0, [[Uint8Array.of(2, 0), 40]]));
+  writeFileSync(join(out, 'edge-loop.pcap'), pcap(108, [[Uint8Array.of(0, 0), 40], [bytes(be32(30), syn6())]]));
+}

@@ -26,12 +26,11 @@ export interface DissectOptions extends LinkOptions {
 
 /**
  * tcpdump's check of a record header (`pretty_print_packet`): the text it prints instead of the
- * packet, or null when the header is sane.
+ * packet, or null when the header is sane. (Its `caplen==0` case holds no TCP, so never gets here.)
  */
 function invalidHeaderText(captured: number, original: number): string | null {
-  if (captured > 0 && original >= captured && original <= CAPTURE_MAX_SNAP_LENGTH) return null;
+  if (original >= captured && original <= CAPTURE_MAX_SNAP_LENGTH) return null;
   const problems: string[] = [];
-  if (captured === 0) problems.push('caplen==0');
   if (original === 0) problems.push('len==0');
   else if (original < captured) problems.push(`len(${original}) < caplen(${captured})`);
   if (original > CAPTURE_MAX_SNAP_LENGTH) problems.push(`len(${original}) > ${CAPTURE_MAX_SNAP_LENGTH}`);

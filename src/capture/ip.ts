@@ -78,7 +78,7 @@ const IPV4_OPTION = { EOL: 0, NOP: 1, LSRR: 131, SSRR: 137 };
 /** RFC 8200 §4.5: the offset bits of the fragment header's offset word. */
 const IPV6_OFFSET_MASK = 0xfff8;
 /** RFC 8200 §4.2 option types with fixed lengths tcpdump checks (`ip6_opt_process`). */
-const IPV6_OPTION = { PAD1: 0, ROUTER_ALERT: 0x05, JUMBO: 0xc2, HOME_ADDRESS: 0xc9, ILNP_NONCE: 0x8b };
+const IPV6_OPTION = { PAD1: 0, ROUTER_ALERT: 0x05, JUMBO: 0xc2, HOME_ADDRESS: 0xc9 };
 
 /** Recently printed IPv4 addresses by their 32-bit value: captures repeat a few addresses. */
 const IPV4_NAMES = new Map<number, string>();
@@ -295,7 +295,9 @@ function walkIpv6(data: Uint8Array, at: number, length: number, linkPrefix: stri
   let foundExtension = false;
   let foundJumbo = false;
   let fragmented = false;
-  while (cursor < end && advance > 0) {
+  // tcpdump's loop runs while its cursor is inside the capture; here every header either fails
+  // (return null), or moves the cursor on by at least 8 bytes within it, so the walk ends in a return.
+  for (;;) {
     if (remaining < advance) return null;
     cursor += advance;
     remaining -= advance;
@@ -377,7 +379,6 @@ function walkIpv6(data: Uint8Array, at: number, length: number, linkPrefix: stri
       }
     }
   }
-  return null;
 }
 
 /**
@@ -398,7 +399,6 @@ function optionsJumbo(data: Uint8Array, start: number, end: number, payloadLengt
     if (end - i < length) return null;
     if (type === IPV6_OPTION.ROUTER_ALERT && length !== 4) return null;
     if (type === IPV6_OPTION.HOME_ADDRESS && length < 18) return null;
-    if (type === IPV6_OPTION.ILNP_NONCE && length < 4) return null;
     if (type === IPV6_OPTION.JUMBO) {
       if (length !== 6) return null;
       const value = u32(data, i + 2, false);
@@ -427,7 +427,7 @@ function routingHeader(
   const type = data[at + 2]!;
   let text = `RT6 (len=${units}, type=${type}${type === 0 ? ' [Deprecated]' : ''}, segleft=${data[at + 3]}`;
   const length = (units + 1) * 8;
-  let first = at + 8;
+  const first = at + 8;
   let count: number;
   let destination = -1;
   if (type === 0 || type === 2) {
@@ -442,8 +442,8 @@ function routingHeader(
     if (flags !== 0) text += `, flags=0x${flags.toString(16)}`;
     text += `, tag=${u16(data, at + 6, false).toString(16)}`;
     if (units % 2 === 1) return null;
-    count = lastEntry + 1;
-    first = at + 8;
+    // tcpdump 4.99.3 prints the addresses the header's length holds, whatever Last Entry says.
+    count = units / 2;
   } else {
     return null;
   }

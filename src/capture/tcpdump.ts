@@ -117,7 +117,8 @@ export class TcpdumpPrinter {
   line(tcp: CapturedTcp): string {
     if (this.tracker === null) return tcpdumpLine(tcp, this.verify ? VERIFY : PLAIN);
     const options: TcpdumpLineOptions = { verify: this.verify };
-    if (this.tracker !== null && tcp.tcpdump.line === null && tcp.segment.length >= TCP_MIN_HEADER) {
+    if (tcp.tcpdump.line === null) {
+      // Null below 20 bytes: tcpdump prints such a segment without numbers.
       const header = decodeHeader(tcp.segment, 0, []);
       if (header !== null) {
         const payloadLength = Math.max(0, tcp.segmentLength - header.dataOffset * 4);

@@ -132,6 +132,16 @@ describe('what the file headers say', () => {
   });
 });
 
+describe('CaptureError', () => {
+  it('is recognised across realms and bundled copies by its name, code and offset', () => {
+    const foreign = Object.assign(new Error('x'), { name: 'CaptureError', code: 'EMPTY', offset: 0 });
+    expect(isCaptureError(foreign)).toBe(true);
+    expect(isCaptureError(Object.assign(new Error('x'), { name: 'CaptureError' }))).toBe(false);
+    expect(isCaptureError(new TypeError('x'))).toBe(false);
+    expect(isCaptureError({ name: 'CaptureError', code: 'EMPTY', offset: 0 })).toBe(false);
+  });
+});
+
 describe('bad pcap files', () => {
   it('an empty file', () => expectError(new Uint8Array(0), 'EMPTY', 0, 0));
 
@@ -243,6 +253,16 @@ describe('pcapng', () => {
     const block = enhancedPacket(0, new Uint8Array(64), true);
     block.set(u32(262145, true), 20);
     expectError(concat(start, block), 'RECORD_TOO_LONG', shb + idb, 0);
+  });
+
+  it('a block over 16 MiB', () => {
+    expectError(concat(start, u32(4, true), u32(16 * 1024 * 1024 + 4, true)), 'BAD_HEADER', shb + idb, 0);
+  });
+
+  it('blocks too short for their type', () => {
+    expectError(concat(sectionHeader(true), pcapngBlock(1, new Uint8Array(4), true)), 'BAD_HEADER', shb, 0);
+    expectError(concat(start, pcapngBlock(6, new Uint8Array(16), true)), 'BAD_HEADER', shb + idb, 0);
+    expectError(concat(start, pcapngBlock(3, new Uint8Array(0), true)), 'BAD_HEADER', shb + idb, 0);
   });
 
   it('a block cut short', () =>

@@ -37,6 +37,13 @@ const EXTRA_LINES = new Set([
   'gso-ipv6-vxlan-ipv6.pcap',
 ]);
 
+/**
+ * Frames whose tcpdump line is a TCP line's double: tcpdump stops at the IP layer (`IP bad-len 0`)
+ * before looking at the protocol, so the line is the same for the UDP datagram and the later
+ * fragment the reader (rightly) finds no TCP segment in.
+ */
+const NOT_TCP_BUT_SAME_LINE: ReadonlyMap<string, readonly number[]> = new Map([['edge-raw.pcap', [11, 12]]]);
+
 interface Comparison {
   frame: number;
   ours: string | null;
@@ -67,7 +74,13 @@ function compare(root: string, folder: string, name: string, mode: Mode): Compar
 
 function check(root: string, folder: string, name: string, mode: Mode): number {
   let compared = 0;
+  const notTcp = NOT_TCP_BUT_SAME_LINE.get(name) ?? [];
   for (const { frame, ours, theirs } of compare(root, folder, name, mode)) {
+    if (notTcp.includes(frame)) {
+      expect(ours, `frame ${frame}`).toBeNull();
+      expect(theirs).toBe('IP bad-len 0');
+      continue;
+    }
     if (tunnelled(theirs)) {
       expect(ours, `frame ${frame}: tunnelled TCP is not walked`).toBeNull();
       continue;
@@ -108,7 +121,7 @@ describe.each(['plain', 'relative', 'verify'] as const)('tcpdump %s', (mode) => 
 });
 
 describe.each(['plain', 'verify'] as const)('tcpdump %s, hand-built captures', (mode) => {
-  it.each(crafted)('%s', (folder, name) => {
+  it.each(crafted)('%s/%s', (folder, name) => {
     check(CRAFTED, folder, name, mode);
   });
 });
@@ -127,10 +140,12 @@ describe('the comparisons see what they should', () => {
     let theirs = 0;
     for (const [folder, name] of crafted) {
       for (const comparison of compare(CRAFTED, folder, name, 'plain')) if (comparison.ours !== null) ours++;
-      for (const [line] of tcpdumpRecords(CRAFTED, 'tcpdump-out', name)) {
+      const notTcp = NOT_TCP_BUT_SAME_LINE.get(name) ?? [];
+      tcpdumpRecords(CRAFTED, 'tcpdump-out', name).forEach(([line], i) => {
         // Each record-header check there was made on a frame holding TCP.
+        if (notTcp.includes(i + 1)) return;
         if (isTcpLine(line!) || line!.startsWith('[Invalid header')) theirs++;
-      }
+      });
     }
     expect(ours).toBe(theirs);
   });

@@ -17,16 +17,18 @@ export function captures(root: string, folders: readonly string[]): [string, str
 }
 
 /**
- * tcpdump's output for one capture, split per frame: a frame's text starts on a line that does not
- * start with white space (continuation lines are indented, or start with `[|` when a payload
- * printer reports a cut after its own lines).
+ * tcpdump's output for one capture, split per frame: continuation lines are indented (a tab, or
+ * four spaces for `-v`), or start with `[|` when a payload printer reports a cut after its own
+ * lines; every other line starts a frame, including ` [|ether]` (one space), which a link-layer
+ * printer gives for a frame cut inside its header.
  */
 export function tcpdumpRecords(root: string, outputFolder: string, name: string): string[][] {
   const text = readFileSync(join(root, outputFolder, `${name}.txt`), 'latin1');
   const records: string[][] = [];
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    if (/^\s/.test(line) || line.startsWith('[|')) records.at(-1)?.push(line);
+    const continuation = (/^\s/.test(line) && !line.startsWith(' [|')) || line.startsWith('[|');
+    if (continuation) records.at(-1)?.push(line);
     else records.push([line]);
   }
   return records;
@@ -71,7 +73,7 @@ export function verboseTcpText(record: readonly string[]): string {
 /** Whether a tcpdump line is that of a TCP segment carried directly in IPv4 or IPv6. */
 export function isTcpLine(line: string): boolean {
   if (tunnelled(line)) return false;
-  return /\bIP6? .*(Flags \[|\[\|tcp\])/.test(line) || /^IP bad-len/.test(line);
+  return /\bIP6? .*? > .*?(Flags \[|\[\|tcp\])/.test(line) || /^IP bad-len/.test(line);
 }
 
 /** The corpus vectors of one capture (`source` relative to the corpus folder). */
