@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.prop.test.ts', 'test/live/**'],
+          benchmark: { include: ['bench/**/*.bench.ts'] },
         },
       },
       {
@@ -23,6 +24,8 @@ export default defineConfig({
           name: 'prop',
           include: ['test/**/*.prop.test.ts'],
           testTimeout: 600_000,
+          // The benchmarks run once, in the unit project.
+          benchmark: { include: [] },
         },
       },
     ],
