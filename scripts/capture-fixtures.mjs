@@ -401,7 +401,12 @@ writeFileSync(
     [ipv4({ options: bytes(1, 1, 7, 1), payload: seg })],
     [ipv4({ options: bytes(131, 3, 4, 1), payload: seg })],
     [ipv4({ options: bytes(1, 1, 1, 131), payload: seg })],
-    [ipv4({ options: bytes(137, 7, 4, v4('203.0.113.7'), 0), payload: tcp({ options: SYN_OPTIONS, src: SRC4, dst: v4('203.0.113.7') }) })],
+    [
+      ipv4({
+        options: bytes(137, 7, 4, v4('203.0.113.7'), 0),
+        payload: tcp({ options: SYN_OPTIONS, src: SRC4, dst: v4('203.0.113.7') }),
+      }),
+    ],
     [ipv4({ proto: 51, payload: bytes(6, 4, 0, 0, be32(1)) })],
     [ipv4({ proto: 51, payload: bytes(6, 40, be16(0), be32(1), be32(2), new Uint8Array(12), seg) })],
     [ipv4({ proto: 51, payload: bytes(6, 4, be16(0x55), be32(0x1000), be32(7), new Uint8Array(12), seg) })],
@@ -440,16 +445,36 @@ writeFileSync(
       [bytes(hex('020000000002 020000000001'), be16(0x8100), 0), 60],
       [ether(0x86dd, ipv4({ payload: tcp({ src: SRC4, dst: DST4 }) }))],
       [bytes(hex('020000000002 020000000001'), be16(2), hex('aaaa')), 60],
-      [bytes(hex('020000000002 020000000001'), be16(full.length + 8), hex('aaaa03000000 0800').subarray(0, 6)), 60],
+      [
+        bytes(
+          hex('020000000002 020000000001'),
+          be16(full.length + 8),
+          hex('aaaa03000000 0800').subarray(0, 6),
+        ),
+        60,
+      ],
       [bytes(hex('020000000002 020000000001'), be16(full.length + 3), hex('060613'), full)],
       [bytes(hex('020000000002 020000000001'), be16(full.length + 8), hex('aaaa03000000 0806'), full)],
     ]),
   );
-  writeFileSync(join(out, 'edge-ppp.pcap'), pcap(9, [[Uint8Array.of(0xff), 40], [Uint8Array.of(0xff, 0x03, 0x00), 40], [bytes(0xff, 0x03, 0x00, 0x21, syn6())]]));
+  writeFileSync(
+    join(out, 'edge-ppp.pcap'),
+    pcap(9, [
+      [Uint8Array.of(0xff), 40],
+      [Uint8Array.of(0xff, 0x03, 0x00), 40],
+      [bytes(0xff, 0x03, 0x00, 0x21, syn6())],
+    ]),
+  );
   const arc = (type, header) => bytes(0x01, 0x02, be16(0), type, header ? bytes(0, be16(0)) : bytes());
   writeFileSync(
     join(out, 'edge-arcnet.pcap'),
-    pcap(129, [[Uint8Array.of(1, 2, 0), 40], [bytes(arc(212, false)), 40], [bytes(arc(0xc4, true), syn6())], [bytes(arc(213, true), new Uint8Array(28))], [bytes(arc(240, false), syn4())]]),
+    pcap(129, [
+      [Uint8Array.of(1, 2, 0), 40],
+      [bytes(arc(212, false)), 40],
+      [bytes(arc(0xc4, true), syn6())],
+      [bytes(arc(213, true), new Uint8Array(28))],
+      [bytes(arc(240, false), syn4())],
+    ]),
   );
   writeFileSync(
     join(out, 'edge-juniper.pcap'),
@@ -462,13 +487,29 @@ writeFileSync(
       [Uint8Array.of(0x4d, 0x47), 40],
     ]),
   );
-  writeFileSync(join(out, 'edge-ipoib.pcap'), pcap(242, [[new Uint8Array(30), 60], [bytes(new Uint8Array(40), be16(0x86dd), be16(0), syn6())]]));
+  writeFileSync(
+    join(out, 'edge-ipoib.pcap'),
+    pcap(242, [[new Uint8Array(30), 60], [bytes(new Uint8Array(40), be16(0x86dd), be16(0), syn6())]]),
+  );
   const sllHead = (protocol) => bytes(be16(0), be16(1), be16(6), hex('020000000001 0000'), be16(protocol));
   writeFileSync(
     join(out, 'edge-sll.pcap'),
-    pcap(113, [[sllHead(0x0800).subarray(0, 12), 40], [bytes(sllHead(0x8100), be16(5)), 40], [bytes(sllHead(0x8100), be16(5), be16(0x0806), new Uint8Array(28))]]),
+    pcap(113, [
+      [sllHead(0x0800).subarray(0, 12), 40],
+      [bytes(sllHead(0x8100), be16(5)), 40],
+      [bytes(sllHead(0x8100), be16(5), be16(0x0806), new Uint8Array(28))],
+    ]),
   );
-  writeFileSync(join(out, 'edge-sll2.pcap'), pcap(276, [[new Uint8Array(12), 40], [bytes(be16(0x0806), be16(0), be32(4000000), be16(1), 0, 6, new Uint8Array(8), new Uint8Array(28))]]));
+  writeFileSync(
+    join(out, 'edge-sll2.pcap'),
+    pcap(276, [
+      [new Uint8Array(12), 40],
+      [bytes(be16(0x0806), be16(0), be32(4000000), be16(1), 0, 6, new Uint8Array(8), new Uint8Array(28))],
+    ]),
+  );
   writeFileSync(join(out, 'edge-null.pcap'), pcap(0, [[Uint8Array.of(2, 0), 40]]));
-  writeFileSync(join(out, 'edge-loop.pcap'), pcap(108, [[Uint8Array.of(0, 0), 40], [bytes(be32(30), syn6())]]));
+  writeFileSync(
+    join(out, 'edge-loop.pcap'),
+    pcap(108, [[Uint8Array.of(0, 0), 40], [bytes(be32(30), syn6())]]),
+  );
 }

@@ -9,7 +9,8 @@ import { type CapturedTcp, walkIp } from './ip.ts';
 import { type LinkOptions, linkPayload } from './link.ts';
 
 /**
- * Options of {@link dissectFrame}.
+ * Options of {@link dissectFrame}: how much of a record to walk (draft-ietf-opsawg-pcap §5 lets a
+ * record hold more than the snapshot length; libpcap hands out no more), and interface names.
  *
  * @example
  * ```ts
@@ -39,8 +40,9 @@ function invalidHeaderText(captured: number, original: number): string | null {
 }
 
 /**
- * Finds the TCP segment a frame carries directly in IPv4 or IPv6 (with IPv4 options, IPv6
- * extension headers and AH on the way), with what tcpdump prints for the layers it walked.
+ * Finds the TCP segment (RFC 9293 §3.1) a frame carries directly in IPv4 (RFC 791) or IPv6
+ * (RFC 8200), with IPv4 options, IPv6 extension headers and AH (RFC 4302) on the way, and what
+ * tcpdump prints for the layers it walked.
  * Tunnels (GRE, VXLAN, Geneve, MPLS, IP in IP) are not entered.
  *
  * @param frame - a frame from {@link readCapture} or the stream reader

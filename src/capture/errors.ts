@@ -9,7 +9,8 @@
  */
 
 /**
- * Why a capture file could not be read further.
+ * Why a capture file could not be read further: the rules broken are those of
+ * draft-ietf-opsawg-pcap and draft-ietf-opsawg-pcapng, as libpcap 1.10 enforces them.
  *
  * - `EMPTY`: no bytes at all.
  * - `BAD_MAGIC`: the first four bytes are neither a pcap magic number nor a pcapng Section Header Block.
@@ -18,6 +19,11 @@
  * - `TRUNCATED`: the file ends inside a header, a record or a block.
  * - `RECORD_TOO_LONG`: a record's captured length over 262144 bytes, libpcap's limit.
  * - `UNKNOWN_INTERFACE`: a pcapng packet naming an interface no Interface Description Block defined.
+ *
+ * @example
+ * ```ts
+ * const code: CaptureErrorCode = 'RECORD_TOO_LONG';
+ * ```
  */
 export type CaptureErrorCode =
   | 'EMPTY'
@@ -28,8 +34,9 @@ export type CaptureErrorCode =
   | 'UNKNOWN_INTERFACE';
 
 /**
- * Thrown by the capture readers when the file's bytes cannot be read further. Frames before the
- * fault have already been yielded.
+ * Thrown by the capture readers when the file's bytes break draft-ietf-opsawg-pcap or
+ * draft-ietf-opsawg-pcapng so they cannot be read further. Frames before the fault have already been
+ * yielded.
  *
  * @example
  * ```ts
@@ -60,7 +67,8 @@ export class CaptureError extends Error {
 }
 
 /**
- * Whether `value` is a {@link CaptureError}, also across realms and bundled copies of the library.
+ * Whether `value` is a {@link CaptureError} (a pcap / pcapng file that breaks draft-ietf-opsawg-pcap
+ * or draft-ietf-opsawg-pcapng), also across realms and bundled copies of the library.
  *
  * @param value - anything caught
  * @returns true for a capture error

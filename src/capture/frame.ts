@@ -6,7 +6,7 @@
 
 /**
  * The largest captured length libpcap accepts for a record (`MAXIMUM_SNAPLEN` in libpcap 1.10), and
- * the snapshot length it uses when a file gives 0 or more.
+ * the snapshot length it uses when a file's SnapLen field (draft-ietf-opsawg-pcap §4) gives 0 or more.
  *
  * @example
  * ```ts
@@ -16,10 +16,18 @@
 export const CAPTURE_MAX_SNAP_LENGTH = 262144 as const;
 
 /**
- * A frame read from a pcap or pcapng file.
+ * A frame read from a pcap file's Packet Record (draft-ietf-opsawg-pcap §5) or a pcapng packet
+ * block (draft-ietf-opsawg-pcapng §4.3, §4.4, appendix A).
  *
  * `data` is a view into the reader's buffers: with the streaming reader it is valid until the next
  * call to `push`; copy it (`data.slice()`) to keep it longer.
+ *
+ * @example
+ * ```ts
+ * for (const frame of readCapture(bytes)) {
+ *   console.log(frame.number, frame.linkType, `${frame.seconds}.${frame.nanoseconds}`, frame.data.length);
+ * }
+ * ```
  */
 export interface CaptureFrame {
   /** 1-based position among the file's packets (pcapng: among its packet blocks). */

@@ -9,7 +9,15 @@ import { ipv4Text, ipv6Text } from '../format/text.ts';
 import { u16, u32 } from './frame.ts';
 import type { LinkPayload } from './link.ts';
 
-/** What tcpdump prints for the layers in front of a TCP segment. */
+/**
+ * What tcpdump prints for the layers in front of a TCP segment: the link layer, IPv4 (RFC 791) or
+ * IPv6 with its extension headers (RFC 8200 §4).
+ *
+ * @example
+ * ```ts
+ * const layers: TcpdumpLayers = { prefix: 'IP6 2001:db8::1 > 2001:db8::2: HBH ', addresses: false, line: null };
+ * ```
+ */
 export interface TcpdumpLayers {
   /**
    * The text before TCP's own: `IP `, `IP truncated-ip - 768 bytes missing! `,
@@ -27,8 +35,15 @@ export interface TcpdumpLayers {
 }
 
 /**
- * A TCP segment found in a frame. The address views are made when first read (most printing needs
- * only the text forms), so an object spread (`{ ...tcp }`) does not copy them.
+ * A TCP segment (RFC 9293 §3.1) found in a frame, with the IPv4 (RFC 791) or IPv6 (RFC 8200) header
+ * it came in. The address views are made when first read (most printing needs only the text forms),
+ * so an object spread (`{ ...tcp }`) does not copy them.
+ *
+ * @example
+ * ```ts
+ * const tcp: CapturedTcp | null = dissectFrame(frame);
+ * if (tcp !== null) console.log(tcp.src, tcp.dst, tcp.segment.length, tcp.segmentLength);
+ * ```
  */
 export interface CapturedTcp {
   /** IP version of the header in front of TCP. */

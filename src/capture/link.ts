@@ -8,7 +8,8 @@
 import { u16, u32 } from './frame.ts';
 
 /**
- * The link types the dissector walks (LINKTYPE_ values from tcpdump.org/linktypes.html).
+ * The link types the dissector walks (LINKTYPE_ values of draft-ietf-opsawg-pcaplinktype, listed at
+ * tcpdump.org/linktypes.html).
  *
  * @example
  * ```ts
@@ -42,10 +43,25 @@ export const LINK_TYPE = {
   LINUX_SLL2: 276,
 } as const;
 
-/** What follows the link layer: IPv4, IPv6, or either by the version nibble (tcpdump's `ipN_print`). */
+/**
+ * What follows the link layer: IPv4 (RFC 791), IPv6 (RFC 8200), or either by the version nibble
+ * (tcpdump's `ipN_print`).
+ *
+ * @example
+ * ```ts
+ * const network: NetworkLayer = 'ip';
+ * ```
+ */
 export type NetworkLayer = 'ipv4' | 'ipv6' | 'ip';
 
-/** Where the network layer starts in a frame. */
+/**
+ * Where the network layer (RFC 791 / RFC 8200) starts in a frame.
+ *
+ * @example
+ * ```ts
+ * const ethernetIpv4: LinkPayload = { network: 'ipv4', offset: 14, length: 60, prefix: '', end: 74 };
+ * ```
+ */
 export interface LinkPayload {
   /** Which IP the link layer says follows. */
   network: NetworkLayer;
@@ -65,7 +81,14 @@ export interface LinkPayload {
   end: number;
 }
 
-/** Options of {@link linkPayload}. */
+/**
+ * Options of {@link linkPayload}, for the link types of draft-ietf-opsawg-pcaplinktype that need them.
+ *
+ * @example
+ * ```ts
+ * const options: LinkOptions = { interfaceName: (index) => (index === 1 ? 'lo' : undefined) };
+ * ```
+ */
 export interface LinkOptions {
   /**
    * The name of a network interface by index, for Linux cooked v2 headers: tcpdump looks the index
@@ -107,7 +130,8 @@ const JUNIPER = { MAGIC: 0x4d4743, FLAG_EXTENSIONS: 0x80, FLAG_NO_L2: 0x02 };
 const SUPPORTED: ReadonlySet<number> = new Set(Object.values(LINK_TYPE));
 
 /**
- * Whether the dissector walks frames of this link type.
+ * Whether the dissector walks frames of this link type (a LINKTYPE_ value of
+ * draft-ietf-opsawg-pcaplinktype).
  *
  * @param linkType - a LINKTYPE_ value
  * @returns true for the types in {@link LINK_TYPE}
@@ -266,7 +290,8 @@ function juniperEther(data: Uint8Array, length: number): LinkPayload | null {
 }
 
 /**
- * Finds the IP packet in a frame, walking the link layer as tcpdump 4.99 does.
+ * Finds the IP packet in a frame, walking the link layer as tcpdump 4.99 does: Ethernet II (RFC 894),
+ * IEEE 802.3 with LLC / SNAP (RFC 1042), PPP (RFC 1661), and the others of {@link LINK_TYPE}.
  *
  * @param linkType - the frame's LINKTYPE_ value
  * @param data - the captured bytes

@@ -10,7 +10,7 @@ import { CAPTURE_MAX_SNAP_LENGTH, type CaptureFrame, effectiveSnapLength, u16, u
 
 /**
  * The magic numbers of a pcap file, as read in the file's own byte order: microsecond and
- * nanosecond time stamps.
+ * nanosecond time stamps (draft-ietf-opsawg-pcap §4).
  *
  * @example
  * ```ts
@@ -28,7 +28,15 @@ const LINK_TYPE_MASK = 0xffff;
 const FCS_PRESENT = 0x04000000;
 
 /**
- * What a pcap file header says.
+ * What a pcap file header says (draft-ietf-opsawg-pcap §4).
+ *
+ * @example
+ * ```ts
+ * const header: PcapFileHeader = {
+ *   littleEndian: true, nanosecond: false, versionMajor: 2, versionMinor: 4,
+ *   snapLength: 262144, linkType: 1, fcsLength: null,
+ * };
+ * ```
  */
 export interface PcapFileHeader {
   /** Whether the file's integers are little-endian. */
@@ -47,7 +55,8 @@ export interface PcapFileHeader {
 }
 
 /**
- * Which byte order a pcap file uses, from its first four bytes, or null when they are not a pcap magic.
+ * Which byte order a pcap file uses, from its first four bytes (the magic number of
+ * draft-ietf-opsawg-pcap §4), or null when they are not a pcap magic.
  *
  * @param bytes - at least 4 bytes from the start of the file
  * @returns `{ littleEndian, nanosecond }`, or null

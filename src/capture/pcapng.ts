@@ -10,7 +10,7 @@ import { CaptureError } from './errors.ts';
 import { CAPTURE_MAX_SNAP_LENGTH, type CaptureFrame, effectiveSnapLength, u16, u32 } from './frame.ts';
 
 /**
- * Block type numbers (pcapng draft §10.1).
+ * Block type numbers (draft-ietf-opsawg-pcapng §10.1).
  *
  * @example
  * ```ts

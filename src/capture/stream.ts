@@ -12,7 +12,8 @@ import { PcapParser, pcapByteOrder } from './pcap.ts';
 import { PcapngParser } from './pcapng.ts';
 
 /**
- * The formats the reader tells apart.
+ * The formats the reader tells apart: pcap (draft-ietf-opsawg-pcap) and pcapng
+ * (draft-ietf-opsawg-pcapng).
  *
  * @example
  * ```ts
@@ -29,7 +30,7 @@ const MAGIC_LENGTH = 4;
 const MIN_CARRY = 65536;
 
 /**
- * A pcap / pcapng reader fed with chunks (from a file stream, `fetch`, a `ReadableStream`): each
+ * A pcap (draft-ietf-opsawg-pcap) / pcapng (draft-ietf-opsawg-pcapng) reader fed with chunks (from a file stream, `fetch`, a `ReadableStream`): each
  * {@link CaptureStreamReader.push} yields the frames completed by that chunk, and
  * {@link CaptureStreamReader.end} checks the file did not stop inside a record.
  *
@@ -163,7 +164,8 @@ export class CaptureStreamReader {
 }
 
 /**
- * Reads a whole capture file held in memory, frame by frame.
+ * Reads a whole pcap (draft-ietf-opsawg-pcap) or pcapng (draft-ietf-opsawg-pcapng) file held in
+ * memory, frame by frame.
  *
  * @param bytes - the file's bytes
  * @returns the frames in file order (each `data` a view into `bytes`)
@@ -183,7 +185,8 @@ export function* readCapture(bytes: Uint8Array): Generator<CaptureFrame, void, u
 }
 
 /**
- * Reads a capture file from a source of chunks (a Node stream, a `ReadableStream` in runtimes that
+ * Reads a pcap (draft-ietf-opsawg-pcap) or pcapng (draft-ietf-opsawg-pcapng) file from a source of
+ * chunks (a Node stream, a `ReadableStream` in runtimes that
  * iterate it, an array of `Uint8Array`s).
  *
  * @param source - the file's bytes in order, in chunks of any size

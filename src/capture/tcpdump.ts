@@ -17,7 +17,8 @@ import { TcpStreamTracker } from '../tracker.ts';
 import type { CapturedTcp } from './ip.ts';
 
 /**
- * Options of {@link tcpdumpLine}.
+ * Options of {@link tcpdumpLine}: relative sequence numbers (RFC 9293 §3.4) and the checksum check
+ * (RFC 9293 §3.1, RFC 1071).
  *
  * @example
  * ```ts
@@ -40,7 +41,7 @@ const PLAIN: TcpdumpLineOptions = {};
 const VERIFY: TcpdumpLineOptions = { verify: true };
 
 /**
- * The line tcpdump prints for a TCP segment found by {@link dissectFrame}.
+ * The line tcpdump prints for a TCP segment (RFC 9293 §3.1) found by {@link dissectFrame}.
  *
  * @param tcp - the dissector's result for the frame
  * @param options - `relative` numbers and `verify`
@@ -82,8 +83,8 @@ export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}):
 }
 
 /**
- * Prints captured TCP segments one after another as tcpdump does, keeping what relative numbering
- * needs: with `relative`, a {@link TcpStreamTracker} numbers each connection's segments from its
+ * Prints captured TCP segments (RFC 9293 §3.1) one after another as tcpdump does, keeping what
+ * relative numbering (sequence numbers counted from each side's first, RFC 9293 §3.4) needs: with `relative`, a {@link TcpStreamTracker} numbers each connection's segments from its
  * first recorded numbers, as `tcpdump -nn -t` (without `-S`) does.
  *
  * @example
