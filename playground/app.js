@@ -451,29 +451,41 @@ function editField(target) {
   }
 }
 
+/** Reads a pcap / pcapng file with `tcp-header/capture` (loaded on first use) into `state.frames`. */
 async function openCapture(file) {
   setStatus(`reading ${file.name}...`);
+  const frames = [];
   try {
     const capture = await import('../dist/capture.js');
     const bytes = new Uint8Array(await file.arrayBuffer());
-    state.frames = capture.readCapture(bytes).frames.filter((frame) => frame.tcp !== undefined);
+    const printer = new capture.TcpdumpPrinter();
+    for (const frame of capture.readCapture(bytes)) {
+      const found = capture.dissectFrame(frame, { libpcapSnapLength: true });
+      if (found === null) continue;
+      frames.push({
+        number: frame.number,
+        text: printer.line(found),
+        src: found.src,
+        dst: found.dst,
+        segment: found.segment.slice(),
+      });
+    }
   } catch (error) {
     setStatus(`${file.name}: ${error.message}`, true);
     return;
   }
+  state.frames = frames;
   framesList.replaceChildren();
-  state.frames.forEach((frame, index) => {
+  frames.forEach((frame, index) => {
     framesList.append(element('li', { 'data-frame': String(index), 'aria-selected': 'false' }, frame.text));
   });
-  framesList.hidden = state.frames.length === 0;
-  if (state.frames.length === 0) {
+  framesList.hidden = frames.length === 0;
+  if (frames.length === 0) {
     setStatus(`${file.name}: no TCP segments in it`, true);
     return;
   }
   selectFrame(0);
-  setStatus(
-    `${file.name}: ${state.frames.length} TCP segment${state.frames.length === 1 ? '' : 's'}; pick one`,
-  );
+  setStatus(`${file.name}: ${frames.length} TCP segment${frames.length === 1 ? '' : 's'}; pick one`);
 }
 
 function selectFrame(index) {
@@ -482,7 +494,7 @@ function selectFrame(index) {
     item.setAttribute('aria-selected', String(item.dataset.frame === String(index)));
   srcInput.value = frame.src;
   dstInput.value = frame.dst;
-  showBytes(frame.tcp, `frame ${frame.number}`);
+  showBytes(frame.segment, `frame ${frame.number}`);
 }
 
 function loadSample(name) {

@@ -12,10 +12,18 @@ import { launchChromium } from './chromium.ts';
 /** What the page holds once the module script below ran (page.evaluate cannot use `import()`). */
 interface Loaded {
   tcpHeader: typeof import('../../src/index.ts');
+  tcpCapture: typeof import('../../src/capture/index.ts');
 }
 
 interface Vector {
   id: string;
+  source: string;
+  frame: number;
+  ipVersion: 4 | 6;
+  src: string;
+  dst: string;
+  segmentLength: number;
+  truncated: boolean;
   segmentHex: string;
   headerLength: number;
   expected: {
@@ -37,10 +45,16 @@ interface Vector {
 }
 
 const corpus = join(REPO_ROOT, 'test/fixtures/corpus');
-const scapyVectors: Vector[] = readFileSync(join(corpus, 'vectors/scapy-set-a.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line) as Vector);
+function readVectors(file: string): Vector[] {
+  return readFileSync(join(corpus, 'vectors', file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Vector);
+}
+const scapyVectors = readVectors('scapy-set-a.jsonl');
+const tcpdumpVectors = readVectors('tcpdump-tests.jsonl');
+/** Captures read in the page: pcap with nanosecond stamps, pcapng, and scapy's IPv4 + IPv6 pcap. */
+const CAPTURES = ['pcap/tcp-handshake-nano.pcap', 'pcap/of13_ericsson.pcapng', 'scapy/scapy-set-a.pcap'];
 
 describe('the ESM build in headless Chromium', () => {
   let built: BuiltPackage;
@@ -64,9 +78,14 @@ describe('the ESM build in headless Chromium', () => {
     await page.goto(`${server.url}/index.html`);
     await page.addScriptTag({
       type: 'module',
-      content: "import * as lib from '/pkg/dist/index.js'; globalThis.tcpHeader = lib;",
+      content: [
+        "import * as lib from '/pkg/dist/index.js';",
+        "import * as capture from '/pkg/dist/capture.js';",
+        'globalThis.tcpHeader = lib;',
+        'globalThis.tcpCapture = capture;',
+      ].join('\n'),
     });
-    await page.waitForFunction(() => 'tcpHeader' in globalThis);
+    await page.waitForFunction(() => 'tcpHeader' in globalThis && 'tcpCapture' in globalThis);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
@@ -160,5 +179,68 @@ describe('the ESM build in headless Chromium', () => {
       return codes;
     });
     expect(outcome).toEqual(['TRUNCATED', 'BAD_DATA_OFFSET']);
+  });
+
+  test('reads pcap and pcapng files fetched as bytes: every TCP segment, its frame and addresses', async () => {
+    const found = await page.evaluate(async (paths) => {
+      const { tcpCapture } = globalThis as unknown as Loaded;
+      const toHex = (bytes: Uint8Array): string =>
+        Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+      const results: { source: string; frame: number; src: string; dst: string; segmentHex: string }[] = [];
+      for (const path of paths) {
+        const bytes = new Uint8Array(await (await fetch(`/corpus/${path}`)).arrayBuffer());
+        for (const frame of tcpCapture.readCapture(bytes)) {
+          const tcp = tcpCapture.dissectFrame(frame);
+          if (tcp === null) continue;
+          results.push({
+            source: path,
+            frame: frame.number,
+            src: tcp.src,
+            dst: tcp.dst,
+            segmentHex: toHex(tcp.segment),
+          });
+        }
+      }
+      return results;
+    }, CAPTURES);
+    const expected = [...scapyVectors, ...tcpdumpVectors]
+      .filter((vector) => CAPTURES.includes(vector.source))
+      .sort((a, b) => CAPTURES.indexOf(a.source) - CAPTURES.indexOf(b.source) || a.frame - b.frame)
+      .map(({ source, frame, src, dst, segmentHex }) => ({ source, frame, src, dst, segmentHex }));
+    expect(expected.length).toBe(3 + 174 + 500);
+    expect(found).toEqual(expected);
+  });
+
+  test('checksums: computes, verifies and writes the checksum of 500 IPv4 and IPv6 segments', async () => {
+    const inputs = scapyVectors.map(({ segmentHex, src, dst }) => ({ segmentHex, src, dst }));
+    const results = await page.evaluate((segments) => {
+      const lib = (globalThis as unknown as Loaded).tcpHeader;
+      const toBytes = (hex: string): Uint8Array =>
+        Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
+      return segments.map(({ segmentHex, src, dst }) => {
+        const bytes = toBytes(segmentHex);
+        const pseudo = { src, dst };
+        const computed = lib.tcpChecksum(bytes, pseudo);
+        const verified = lib.verifyTcpChecksum(bytes, pseudo);
+        const zeroed = bytes.slice();
+        zeroed[16] = 0;
+        zeroed[17] = 0;
+        const before = lib.verifyTcpChecksum(zeroed, pseudo);
+        const written = lib.writeTcpChecksum(zeroed, pseudo);
+        return { computed, verified, before, written, rewritten: zeroed[16]! * 256 + zeroed[17]! };
+      });
+    }, inputs);
+    results.forEach((result, index) => {
+      const vector = scapyVectors[index] as Vector;
+      const right = vector.expected.correctChecksum;
+      expect(result, vector.id).toEqual({
+        computed: right,
+        verified: true,
+        // a zero field verifies only where the right checksum is zero too (RFC 9293 §3.1, RFC 1071)
+        before: right === 0 || right === 0xffff,
+        written: right,
+        rewritten: right,
+      });
+    });
   });
 });
