@@ -396,10 +396,15 @@ export function decodeSegment(bytes: Uint8Array, offset = 0): TcpSegment {
   return { header, payload: bytes.subarray(offset + header.dataOffset * 4) };
 }
 
-const field16 = (value: unknown, label: string): number => {
-  if (value === undefined) return 0;
-  assertInteger(value, label, 0, 0xffff);
-  return value;
+/**
+ * Checks an optional 16-bit field: the common case in one comparison (`(v & 0xffff) === v` holds
+ * exactly for the integers 0..65535 and -0, as assertInteger's range does), assertInteger's message
+ * otherwise.
+ */
+const field16 = (value: unknown, label: string): void => {
+  if (value !== undefined && !(typeof value === 'number' && (value & 0xffff) === value)) {
+    assertInteger(value, label, 0, 0xffff);
+  }
 };
 
 /** `options.craft === true`, without allocating a default `{}` (a `null` still throws, as reading a property of it does). */
@@ -407,7 +412,7 @@ const isCraft = (options: EncodeOptions | undefined): boolean =>
   options === undefined ? false : options.craft === true;
 
 const flag = (value: unknown, label: string): void => {
-  if (value !== undefined) assertBoolean(value, label);
+  if (value !== undefined && typeof value !== 'boolean') assertBoolean(value, label);
 };
 
 /**
@@ -418,8 +423,11 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
   if (typeof header !== 'object' || header === null) {
     throw new TypeError(`header must be an object, got ${describe(header)}`);
   }
-  assertInteger(header.srcPort, 'srcPort', 0, 0xffff);
-  assertInteger(header.dstPort, 'dstPort', 0, 0xffff);
+  const { srcPort, dstPort } = header;
+  if (!(typeof srcPort === 'number' && (srcPort & 0xffff) === srcPort))
+    assertInteger(srcPort, 'srcPort', 0, 0xffff);
+  if (!(typeof dstPort === 'number' && (dstPort & 0xffff) === dstPort))
+    assertInteger(dstPort, 'dstPort', 0, 0xffff);
   // Written out, not through a helper: see `quickOptionLength` in options.ts on boxing.
   const seq = header.seq;
   if (seq !== undefined && !(typeof seq === 'number' && seq >>> 0 === seq))
@@ -427,7 +435,9 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
   const ack = header.ack;
   if (ack !== undefined && !(typeof ack === 'number' && ack >>> 0 === ack))
     assertInteger(ack, 'ack', 0, 0xffffffff);
-  if (header.reserved !== undefined) assertInteger(header.reserved, 'reserved', 0, 7);
+  const reserved = header.reserved;
+  if (reserved !== undefined && !(typeof reserved === 'number' && (reserved & 7) === reserved))
+    assertInteger(reserved, 'reserved', 0, 7);
   const flags: unknown = header.flags;
   if (flags !== undefined) {
     if (typeof flags !== 'object' || flags === null)
@@ -467,12 +477,13 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
       afterEol = option.kind === 'eol';
     }
   }
-  if (header.padding !== undefined) {
-    assertBytes(header.padding, 'padding');
-    if (header.padding.length > 0 && !afterEol && !craft) {
+  const padding = header.padding;
+  if (padding !== undefined) {
+    if (!(padding instanceof Uint8Array)) assertBytes(padding, 'padding');
+    if (padding.length > 0 && !afterEol && !craft) {
       throw new RangeError('padding must follow a final eol option (or use craft to write it anyway)');
     }
-    optionBytes += header.padding.length;
+    optionBytes += padding.length;
   }
   if (optionBytes > TCP_MAX_OPTIONS_LENGTH) {
     throw new RangeError(`options and padding must fit in 0..40 bytes, got ${optionBytes}`);
@@ -484,13 +495,12 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
   }
   const length = TCP_MIN_HEADER_LENGTH + ((optionBytes + 3) & ~3);
   const dataOffset = length / 4;
-  if (given !== undefined) {
+  // A given data offset equal to the derived one is an integer in 5..15: only others need checking.
+  if (given !== undefined && given !== dataOffset) {
     assertInteger(given, 'dataOffset', 5, 15);
-    if (given !== dataOffset) {
-      throw new RangeError(
-        `dataOffset must be ${dataOffset} for ${optionBytes} bytes of options and padding, got ${given} (use craft to write it anyway)`,
-      );
-    }
+    throw new RangeError(
+      `dataOffset must be ${dataOffset} for ${optionBytes} bytes of options and padding, got ${given} (use craft to write it anyway)`,
+    );
   }
   return length;
 }
@@ -612,8 +622,11 @@ export function encodeInto(
   offset = 0,
   options?: EncodeOptions,
 ): number {
-  assertBytes(target, 'target');
-  assertOffset(offset, target.length);
+  // The common case in one test each; the full checks (and their messages) only when it fails.
+  if (!(target instanceof Uint8Array)) assertBytes(target, 'target');
+  if (!(typeof offset === 'number' && offset >= 0 && offset <= target.length && Number.isInteger(offset))) {
+    assertOffset(offset, target.length);
+  }
   const craft = isCraft(options);
   const length = measure(header, craft);
   if (target.length - offset < length) {

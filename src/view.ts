@@ -31,9 +31,29 @@ import {
 import { decodeHeader, type TcpHeader } from './header.ts';
 import { copyBytes, fixedLengthAllowed, parseOption, type TcpOption } from './options.ts';
 
-/** The flag bits in byte 13 (CWR..FIN); NS is bit 0 of byte 12. */
+// The wire constants the getters use, as plain module constants: each getter's code is then small
+// enough for the compiler to inline all of them where a caller reads every field.
+const SRC_PORT = F.SRC_PORT;
+const DST_PORT = F.DST_PORT;
+const SEQ = F.SEQ;
+const ACK = F.ACK;
+/** Data offset (high nibble), reserved bits, NS (bit 0). */
 const DATA_OFFSET_BYTE = F.DATA_OFFSET;
+/** CWR..FIN. */
 const FLAGS_BYTE = F.FLAGS;
+const WINDOW = F.WINDOW;
+const CHECKSUM = F.CHECKSUM;
+const URGENT_POINTER = F.URGENT_POINTER;
+/** NS in byte 12 (TCP_FLAG.NS is its place in the 12-bit field). */
+const NS = TCP_FLAG.NS >> 8;
+const CWR = TCP_FLAG.CWR;
+const ECE = TCP_FLAG.ECE;
+const URG = TCP_FLAG.URG;
+const ACK_FLAG = TCP_FLAG.ACK;
+const PSH = TCP_FLAG.PSH;
+const RST = TCP_FLAG.RST;
+const SYN = TCP_FLAG.SYN;
+const FIN = TCP_FLAG.FIN;
 
 /**
  * One option found by {@link TcpView.options}: where it is and what kind it is, without decoding
@@ -144,12 +164,13 @@ export class TcpOptionWalk implements IterableIterator<TcpViewOption> {
    *
    * @param bytes - the view's bytes
    * @param base - where the header starts in `bytes`
-   * @param end - absolute index of the header's end
    */
-  constructor(bytes: Uint8Array, base: number, end: number) {
+  constructor(bytes: Uint8Array, base: number) {
     this.bytes = bytes;
     this.base = base;
-    this.end = end;
+    // The header's end by its data offset, clamped to the bytes in case they were changed behind
+    // the view's back since `from`.
+    this.end = Math.min(base + (bytes[base + DATA_OFFSET_BYTE]! >> 4) * 4, bytes.length);
     this.at = base + TCP_MIN_HEADER_LENGTH;
     this.start = -1;
     this.currentCode = -1;
@@ -309,7 +330,9 @@ function decodeEntry(
  */
 export class TcpFlagsView {
   declare private readonly bytes: Uint8Array;
-  declare private readonly base: number;
+  /** Absolute index of byte 12 (NS) and of byte 13 (CWR..FIN): each getter is then one load. */
+  declare private readonly at12: number;
+  declare private readonly at13: number;
 
   /**
    * Made with its {@link TcpView}.
@@ -319,88 +342,89 @@ export class TcpFlagsView {
    */
   constructor(bytes: Uint8Array, base: number) {
     this.bytes = bytes;
-    this.base = base;
+    this.at12 = base + DATA_OFFSET_BYTE;
+    this.at13 = base + FLAGS_BYTE;
   }
 
   private set13(mask: number, value: boolean, label: string): void {
     assertBoolean(value, label);
-    const i = this.base + FLAGS_BYTE;
+    const i = this.at13;
     this.bytes[i] = value ? this.bytes[i]! | mask : this.bytes[i]! & ~mask;
   }
 
   /** NS (RFC 3540), now AE (RFC 9768 §3.1): bit 0 of byte 12. */
   get ns(): boolean {
-    return (this.bytes[this.base + DATA_OFFSET_BYTE]! & 1) !== 0;
+    return (this.bytes[this.at12]! & NS) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set ns(value: boolean) {
     assertBoolean(value, 'flags.ns');
-    const i = this.base + DATA_OFFSET_BYTE;
-    this.bytes[i] = value ? this.bytes[i]! | 1 : this.bytes[i]! & 0xfe;
+    const i = this.at12;
+    this.bytes[i] = value ? this.bytes[i]! | NS : this.bytes[i]! & ~NS;
   }
   /** Congestion window reduced (RFC 3168). */
   get cwr(): boolean {
-    return (this.bytes[this.base + FLAGS_BYTE]! & TCP_FLAG.CWR) !== 0;
+    return (this.bytes[this.at13]! & CWR) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set cwr(value: boolean) {
-    this.set13(TCP_FLAG.CWR, value, 'flags.cwr');
+    this.set13(CWR, value, 'flags.cwr');
   }
   /** ECN-Echo (RFC 3168). */
   get ece(): boolean {
-    return (this.bytes[this.base + FLAGS_BYTE]! & TCP_FLAG.ECE) !== 0;
+    return (this.bytes[this.at13]! & ECE) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set ece(value: boolean) {
-    this.set13(TCP_FLAG.ECE, value, 'flags.ece');
+    this.set13(ECE, value, 'flags.ece');
   }
   /** The urgent pointer is significant. */
   get urg(): boolean {
-    return (this.bytes[this.base + FLAGS_BYTE]! & TCP_FLAG.URG) !== 0;
+    return (this.bytes[this.at13]! & URG) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set urg(value: boolean) {
-    this.set13(TCP_FLAG.URG, value, 'flags.urg');
+    this.set13(URG, value, 'flags.urg');
   }
   /** The acknowledgment number is significant. */
   get ack(): boolean {
-    return (this.bytes[this.base + FLAGS_BYTE]! & TCP_FLAG.ACK) !== 0;
+    return (this.bytes[this.at13]! & ACK_FLAG) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set ack(value: boolean) {
-    this.set13(TCP_FLAG.ACK, value, 'flags.ack');
+    this.set13(ACK_FLAG, value, 'flags.ack');
   }
   /** Push function. */
   get psh(): boolean {
-    return (this.bytes[this.base + FLAGS_BYTE]! & TCP_FLAG.PSH) !== 0;
+    return (this.bytes[this.at13]! & PSH) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set psh(value: boolean) {
-    this.set13(TCP_FLAG.PSH, value, 'flags.psh');
+    this.set13(PSH, value, 'flags.psh');
   }
   /** Reset the connection. */
   get rst(): boolean {
-    return (this.bytes[this.base + FLAGS_BYTE]! & TCP_FLAG.RST) !== 0;
+    return (this.bytes[this.at13]! & RST) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set rst(value: boolean) {
-    this.set13(TCP_FLAG.RST, value, 'flags.rst');
+    this.set13(RST, value, 'flags.rst');
   }
   /** Synchronize sequence numbers. */
   get syn(): boolean {
-    return (this.bytes[this.base + FLAGS_BYTE]! & TCP_FLAG.SYN) !== 0;
+    return (this.bytes[this.at13]! & SYN) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set syn(value: boolean) {
-    this.set13(TCP_FLAG.SYN, value, 'flags.syn');
+    this.set13(SYN, value, 'flags.syn');
   }
   /** No more data from sender. */
   get fin(): boolean {
-    return (this.bytes[this.base + FLAGS_BYTE]! & TCP_FLAG.FIN) !== 0;
+    return (this.bytes[this.at13]! & FIN) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set fin(value: boolean) {
-    this.set13(TCP_FLAG.FIN, value, 'flags.fin');
+    this.set13(FIN, value, 'flags.fin');
   }
 }
 
@@ -450,10 +474,22 @@ export class TcpView {
    * ```
    */
   static from(bytes: Uint8Array, offset = 0): TcpView {
-    // The common case in two comparisons; the full checks (and their messages) only when they fail.
-    if (!(bytes instanceof Uint8Array) || !Number.isInteger(offset) || offset < 0 || offset > bytes.length) {
-      checkArguments(bytes, offset);
+    // The common case in one test; anything else (and its error) is `fromChecked`'s.
+    if (bytes instanceof Uint8Array && offset >= 0 && Number.isInteger(offset)) {
+      const available = bytes.length - offset;
+      if (available >= TCP_MIN_HEADER_LENGTH) {
+        const headerLength = (bytes[offset + DATA_OFFSET_BYTE]! >> 4) * 4;
+        if (headerLength >= TCP_MIN_HEADER_LENGTH && headerLength <= available)
+          return new TcpView(bytes, offset);
+      }
     }
+    return TcpView.fromChecked(bytes, offset);
+  }
+
+  /** `from` with every check: throws what decode throws, or accepts a `Uint8Array` of another realm. */
+  private static fromChecked(bytes: Uint8Array, offset: number): TcpView {
+    assertBytes(bytes, 'bytes');
+    assertOffset(offset, bytes.length);
     const available = bytes.length - offset;
     if (available < TCP_MIN_HEADER_LENGTH) return rejectHeader(bytes, offset);
     const dataOffset = bytes[offset + DATA_OFFSET_BYTE]! >> 4;
@@ -463,48 +499,50 @@ export class TcpView {
 
   /** Source port, 0..65535. */
   get srcPort(): number {
-    const i = this.offset + F.SRC_PORT;
-    return (this.bytes[i]! << 8) | this.bytes[i + 1]!;
+    const b = this.bytes;
+    const i = this.offset + SRC_PORT;
+    return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set srcPort(value: number) {
     assertInteger(value, 'srcPort', 0, 0xffff);
-    this.write16(F.SRC_PORT, value);
+    this.write16(SRC_PORT, value);
   }
 
   /** Destination port, 0..65535. */
   get dstPort(): number {
-    const i = this.offset + F.DST_PORT;
-    return (this.bytes[i]! << 8) | this.bytes[i + 1]!;
+    const b = this.bytes;
+    const i = this.offset + DST_PORT;
+    return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set dstPort(value: number) {
     assertInteger(value, 'dstPort', 0, 0xffff);
-    this.write16(F.DST_PORT, value);
+    this.write16(DST_PORT, value);
   }
 
   /** Sequence number, 0..2^32-1. */
   get seq(): number {
     const b = this.bytes;
-    const i = this.offset + F.SEQ;
+    const i = this.offset + SEQ;
     return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..2^32-1 */
   set seq(value: number) {
     assertInteger(value, 'seq', 0, 0xffffffff);
-    this.write32(F.SEQ, value);
+    this.write32(SEQ, value);
   }
 
   /** Acknowledgment number, 0..2^32-1 (meaningful when `flags.ack`). */
   get ack(): number {
     const b = this.bytes;
-    const i = this.offset + F.ACK;
+    const i = this.offset + ACK;
     return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..2^32-1 */
   set ack(value: number) {
     assertInteger(value, 'ack', 0, 0xffffffff);
-    this.write32(F.ACK, value);
+    this.write32(ACK, value);
   }
 
   /** Header length in 32-bit words, 5..15. */
@@ -550,35 +588,38 @@ export class TcpView {
 
   /** Receive window, 0..65535, unscaled. */
   get window(): number {
-    const i = this.offset + F.WINDOW;
-    return (this.bytes[i]! << 8) | this.bytes[i + 1]!;
+    const b = this.bytes;
+    const i = this.offset + WINDOW;
+    return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set window(value: number) {
     assertInteger(value, 'window', 0, 0xffff);
-    this.write16(F.WINDOW, value);
+    this.write16(WINDOW, value);
   }
 
   /** Checksum field as on the wire. */
   get checksum(): number {
-    const i = this.offset + F.CHECKSUM;
-    return (this.bytes[i]! << 8) | this.bytes[i + 1]!;
+    const b = this.bytes;
+    const i = this.offset + CHECKSUM;
+    return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set checksum(value: number) {
     assertInteger(value, 'checksum', 0, 0xffff);
-    this.write16(F.CHECKSUM, value);
+    this.write16(CHECKSUM, value);
   }
 
   /** Urgent pointer, 0..65535. */
   get urgentPointer(): number {
-    const i = this.offset + F.URGENT_POINTER;
-    return (this.bytes[i]! << 8) | this.bytes[i + 1]!;
+    const b = this.bytes;
+    const i = this.offset + URGENT_POINTER;
+    return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set urgentPointer(value: number) {
     assertInteger(value, 'urgentPointer', 0, 0xffff);
-    this.write16(F.URGENT_POINTER, value);
+    this.write16(URGENT_POINTER, value);
   }
 
   /** Header length in bytes, `dataOffset * 4` (20..60). */
@@ -610,12 +651,7 @@ export class TcpView {
    * ```
    */
   options(): TcpOptionWalk {
-    // Clamped to the bytes, in case they were changed behind the view's back since `from`.
-    return new TcpOptionWalk(
-      this.bytes,
-      this.offset,
-      Math.min(this.offset + this.headerLength, this.bytes.length),
-    );
+    return new TcpOptionWalk(this.bytes, this.offset);
   }
 
   /**
@@ -682,12 +718,6 @@ export class TcpView {
     b[i + 2] = value >>> 8;
     b[i + 3] = value;
   }
-}
-
-/** `TypeError` / `RangeError` for arguments `decode` would refuse (a `Uint8Array` of another realm passes). */
-function checkArguments(bytes: unknown, offset: unknown): void {
-  assertBytes(bytes, 'bytes');
-  assertOffset(offset, bytes.length);
 }
 
 /**
