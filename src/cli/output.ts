@@ -1,13 +1,13 @@
 /**
- * Standard output in blocks: lines are gathered and written about 64 KiB at a time, waiting for the
- * stream to drain, so a slow reader of the output holds memory at one block, not the whole file.
+ * Standard output in blocks: lines are gathered and written about 16 KiB at a time, waiting for the
+ * stream to drain, so a slow reader of the output holds memory at one block, not the whole file; small blocks also keep few pending lines alive across garbage collections.
  *
  * @module
  */
 import type { Writable } from 'node:stream';
 
 /** Size at which gathered text is written out. */
-const BLOCK = 65536;
+const BLOCK = 16384;
 
 /** Gathers lines for a writable stream. */
 export class LineOutput {
