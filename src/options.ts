@@ -247,6 +247,17 @@ export function parseOption(b: Uint8Array, at: number, kind: number, length: num
     }
     case KIND.TIMESTAMPS:
       return { kind: 'timestamps', tsVal: u32(b, at + 2), tsEcr: u32(b, at + 6) };
+  }
+  return parseOtherOption(b, at, kind, length);
+}
+
+/**
+ * {@link parseOption} for the kinds past the common five (kept apart so that the common path is
+ * small enough for the compiler to inline into the option walk).
+ */
+function parseOtherOption(b: Uint8Array, at: number, kind: number, length: number): TcpOption {
+  const end = at + length;
+  switch (kind) {
     case KIND.MD5:
       return { kind: 'md5', digest: copyBytes(b, at + 2, end) };
     case KIND.USER_TIMEOUT: {
