@@ -482,9 +482,11 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
       }
       // The common kinds are measured without building measureOption's labels; anything else, or
       // anything wrong, goes to measureOption, which gives the same answer or the error.
-      const quick = quickOptionLength(option);
+      // `kind` is read once: options of many kinds make every read of it a slow, megamorphic one.
+      const kind = typeof option === 'object' && option !== null ? option.kind : undefined;
+      const quick = quickOptionLength(option, kind);
       optionBytes += quick >= 0 ? quick : measureOption(option, `options[${i}]`, craft);
-      afterEol = option.kind === 'eol';
+      afterEol = kind === 'eol';
     }
   }
   const padding = header.padding;

@@ -530,25 +530,24 @@ export function measureOption(option: TcpOption, label: string, craft: boolean):
  * `(v & 0xffff) === v` holds exactly for the integers 0..65535 (and -0, which measureOption accepts
  * too), `v >>> 0 === v` exactly for the integers 0..2^32-1.
  */
-export function quickOptionLength(option: TcpOption): number {
-  if (typeof option !== 'object' || option === null) return -1;
-  switch (option.kind) {
+export function quickOptionLength(option: TcpOption, kind: TcpOptionKind | undefined): number {
+  switch (kind) {
     case 'eol':
     case 'nop':
       return 1;
     case 'mss': {
-      const mss = option.mss;
+      const mss = (option as MssOption).mss;
       return typeof mss === 'number' && (mss & 0xffff) === mss ? 4 : -1;
     }
     case 'windowScale': {
-      const shift = option.shift;
+      const shift = (option as WindowScaleOption).shift;
       return typeof shift === 'number' && (shift & 0xff) === shift ? 3 : -1;
     }
     case 'sackPermitted':
       return 2;
     case 'timestamps': {
-      const tsVal = option.tsVal;
-      const tsEcr = option.tsEcr;
+      const tsVal = (option as TimestampsOption).tsVal;
+      const tsEcr = (option as TimestampsOption).tsEcr;
       const valid =
         typeof tsVal === 'number' &&
         tsVal >>> 0 === tsVal &&
@@ -557,7 +556,7 @@ export function quickOptionLength(option: TcpOption): number {
       return valid ? 10 : -1;
     }
     case 'sack': {
-      const blocks: unknown = option.blocks;
+      const blocks: unknown = (option as SackOption).blocks;
       if (!Array.isArray(blocks) || blocks.length < 1 || blocks.length > 4) return -1;
       for (let i = 0; i < blocks.length; i++) {
         const block: unknown = blocks[i];
