@@ -9,6 +9,7 @@ export default defineConfig({
       exclude: ['src/cli/**'],
       reporter: [['text', { skipFull: true }], 'text-summary', 'json-summary'],
       thresholds: { lines: 100, functions: 100, branches: 95 },
+      reportOnFailure: true,
     },
     projects: [
       {
