@@ -4,6 +4,7 @@
 // things TypeDoc cannot check. Usage: node scripts/check-tsdoc.mjs [entry.ts ...]
 // (default: the entryPoints of typedoc.json). Exits 1 and lists every export that falls short.
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import ts from 'typescript';
 
 const CITATION = /\bRFC ?\d{3,5}\b|\bdraft-[a-z0-9-]+/;
@@ -45,7 +46,8 @@ for (const entry of entries) {
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const { summary, tags } = docOf(symbol);
-    const where = `${entry}: ${exported.name}`;
+    const declaration = symbol.declarations?.[0]?.getSourceFile().fileName ?? entry;
+    const where = `${relative(process.cwd(), declaration)}: ${exported.name}`;
     const missing = [];
     if (summary === '') missing.push('a summary');
     if (!tags.some((tag) => tag.name === 'example')) missing.push('an @example');
@@ -56,7 +58,7 @@ for (const entry of entries) {
 }
 
 if (problems.length > 0) {
-  console.error(`${problems.length} export(s) with incomplete TSDoc:\n${problems.join('\n')}`);
+  console.error(`${problems.length} export(s) with incomplete TSDoc:\n${problems.sort().join('\n')}`);
   process.exit(1);
 }
 console.log(`TSDoc complete for every export of ${entries.join(', ')}`);
