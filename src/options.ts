@@ -188,27 +188,28 @@ export function copyBytes(b: Uint8Array, start: number, end: number): Uint8Array
 }
 
 /**
- * {@link TCP_FIXED_OPTION_LENGTHS} as bit masks, for the option walk's hot path: for a fixed-size
- * kind `k`, bit `n % 32` of entry `2k + (n >> 5)` is set when length `n` (always below 64) is allowed.
- * Both entries are 0 for the other kinds.
+ * {@link TCP_FIXED_OPTION_LENGTHS} as a bit table, for the option walk's hot path: bit `n` of the
+ * 64-bit row of kind `k` (entries `2k` and `2k + 1`) is set when length `n` is allowed, with any
+ * length of 63 or more counted as 63. Fixed-size kinds allow only lengths below 63; every other kind
+ * has a row of ones.
  */
-const FIXED_LENGTH_MASKS: Uint32Array = /* @__PURE__ */ fixedLengthMasks();
+const LENGTH_BITS: Uint32Array = /* @__PURE__ */ lengthBits();
 
-function fixedLengthMasks(): Uint32Array {
-  const masks = new Uint32Array(512);
+function lengthBits(): Uint32Array {
+  const bits = new Uint32Array(512).fill(0xffffffff);
   for (const [kind, lengths] of Object.entries(TCP_FIXED_OPTION_LENGTHS)) {
-    for (const n of lengths) masks[2 * Number(kind) + (n >> 5)]! |= 1 << (n & 31);
+    const k = Number(kind);
+    bits[2 * k] = 0;
+    bits[2 * k + 1] = 0;
+    for (const n of lengths) bits[2 * k + (n >> 5)]! |= 1 << (n & 31);
   }
-  return masks;
+  return bits;
 }
 
 /** Whether `length` is legal for a fixed-size kind (always true for the other kinds). */
 export function fixedLengthAllowed(kind: number, length: number): boolean {
-  const low = FIXED_LENGTH_MASKS[2 * kind]!;
-  const high = FIXED_LENGTH_MASKS[2 * kind + 1]!;
-  if ((low | high) === 0) return true;
-  if (length >= 64) return false;
-  return (((length < 32 ? low : high) >>> (length & 31)) & 1) === 1;
+  const n = length < 63 ? length : 63;
+  return ((LENGTH_BITS[2 * kind + (n >> 5)]! >>> n) & 1) === 1;
 }
 
 /** RFC 7413 §4.1.1: a cookie is empty (a request) or 4..16 bytes of even length. */

@@ -475,7 +475,8 @@ export class TcpView {
    */
   static from(bytes: Uint8Array, offset = 0): TcpView {
     // The common case in one test; anything else (and its error) is `fromChecked`'s.
-    if (bytes instanceof Uint8Array && offset >= 0 && Number.isInteger(offset)) {
+    // `offset >>> 0 === offset` holds exactly for the integers 0..2^32-1 (and -0).
+    if (bytes instanceof Uint8Array && offset >>> 0 === offset) {
       const available = bytes.length - offset;
       if (available >= TCP_MIN_HEADER_LENGTH) {
         const headerLength = (bytes[offset + DATA_OFFSET_BYTE]! >> 4) * 4;
