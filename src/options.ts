@@ -208,7 +208,7 @@ function lengthBits(): Uint32Array {
 
 /** Whether `length` is legal for a fixed-size kind (always true for the other kinds). */
 export function fixedLengthAllowed(kind: number, length: number): boolean {
-  const n = length < 63 ? length : 63;
+  const n = Math.min(length, 63);
   return ((LENGTH_BITS[2 * kind + (n >> 5)]! >>> n) & 1) === 1;
 }
 
