@@ -4,14 +4,16 @@
  *
  * Guarantees:
  * - {@link TcpView.from} checks the length and the data offset once, as {@link decode} does; after
- *   that no getter throws, whatever the bytes hold.
- * - Reading a number or a flag allocates nothing; {@link TcpView.optionBytes} and
- *   {@link TcpView.payload} allocate a subarray (a view, not a copy).
+ *   that no getter throws, whatever the bytes hold, even if they are changed behind the view's back
+ *   (the option walk stays inside the array).
+ * - Reading a number or a flag allocates nothing (checked by a heap-growth test);
+ *   {@link TcpView.optionBytes} and {@link TcpView.payload} allocate a subarray (a view, not a copy).
  * - Setters check their value as {@link encode} does (`TypeError` for a wrong type, `RangeError`
  *   out of range, the same messages) and write only the bytes of their field.
  * - {@link TcpView.options} walks the option area lazily, with the same checks in the same order as
  *   {@link decode}; a malformed option ends the walk in one entry that carries the problem instead of
- *   throwing (see {@link TcpViewOption.problem}).
+ *   throwing (see {@link TcpViewOption.problem}). The walk is an iterator of entries and also a
+ *   cursor that allocates nothing ({@link TcpOptionWalk.advance}).
  *
  * Implementation note: the classes' fields are `declare`d and assigned in their constructors. The
  * package is compiled for ES2020, where a class field declaration becomes one `Object.defineProperty`
@@ -56,8 +58,8 @@ const SYN = TCP_FLAG.SYN;
 const FIN = TCP_FLAG.FIN;
 
 /**
- * One option found by {@link TcpView.options}: where it is and what kind it is, without decoding
- * its fields (call {@link TcpViewOption.toOption} for that).
+ * One option found by {@link TcpView.options} (RFC 9293 §3.2 option layout): where it is and what
+ * kind it is, without decoding its fields (call {@link TcpViewOption.toOption} for that).
  *
  * @example
  * ```ts
@@ -132,7 +134,8 @@ export class TcpViewOption {
 const WALK_DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
- * The lazy option walk of a {@link TcpView}, in wire order, usable two ways:
+ * The lazy option walk of a {@link TcpView}, in wire order (RFC 9293 §3.2: EOL and NOP are one
+ * byte, every other kind is kind, length, data), usable two ways:
  * - as an iterator (and iterable) of {@link TcpViewOption} entries, one new object per option;
  * - as a cursor that allocates nothing: {@link TcpOptionWalk.advance} moves to the next option and
  *   `code`, `offset`, `length` and `problem` describe the current one.
@@ -319,8 +322,9 @@ function decodeEntry(
 }
 
 /**
- * The nine flags of a {@link TcpView}, read and written in place (`view.flags.syn = true`). Same
- * names as {@link TcpFlags}, so code that reads `header.flags.ack` reads a view too.
+ * The nine flags of a {@link TcpView} (RFC 9293 §3.1; CWR and ECE RFC 3168 §6.1; NS, now AE,
+ * RFC 9768 §3.1), read and written in place (`view.flags.syn = true`). Same names as `TcpFlags`, so
+ * code that reads `header.flags.ack` reads a view too.
  *
  * @example
  * ```ts
@@ -429,7 +433,8 @@ export class TcpFlagsView {
 }
 
 /**
- * A TCP header read and written in place: no copy, no decode of fields you do not read.
+ * A TCP header (RFC 9293 §3.1) read and written in place: no copy, no decode of fields you do not
+ * read.
  *
  * Made with {@link TcpView.from}, which checks the bytes once; afterwards every getter reads the
  * current bytes (changes made through `bytes` show through) and never throws. The segment is taken to
@@ -641,14 +646,18 @@ export class TcpView {
   /**
    * Walks the options lazily, in wire order, with {@link decode}'s checks. Never throws: a malformed
    * option ends the walk in an entry whose `problem` says what is wrong (see {@link TcpViewOption}).
+   * The walk allocates one object; iterating it allocates an entry per option, stepping it with
+   * {@link TcpOptionWalk.advance} allocates nothing.
    *
-   * @returns an iterator of {@link TcpViewOption}s, each with its offset and length
+   * @returns a walk: an iterator of {@link TcpViewOption}s, each with its offset and length, and a cursor
    * @example
    * ```ts
    * for (const entry of view.options()) {
    *   if (entry.problem !== null) console.log('bad option at', entry.offset, entry.problem);
    *   else if (entry.code === TCP_OPTION_KIND.MSS) console.log('MSS', entry.toOption());
    * }
+   * const walk = view.options();
+   * while (walk.advance()) if (walk.code === TCP_OPTION_KIND.TIMESTAMPS) console.log(walk.offset);
    * ```
    */
   options(): TcpOptionWalk {
