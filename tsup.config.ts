@@ -8,7 +8,7 @@ export default defineConfig([
       capture: 'src/capture/index.ts',
     },
     format: ['esm', 'cjs'],
-    target: 'es2020',
+    target: 'es2022',
     platform: 'neutral',
     // tsup 8.5 sets `baseUrl` in its declaration worker, which TypeScript 6 reports as deprecated.
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
