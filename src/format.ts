@@ -126,13 +126,6 @@ export interface FormatTcpSegmentOptions extends FormatTcpCommonOptions {
   verbose?: boolean;
 }
 
-/** The segment the printer walks: the bytes held, how many were captured, and the claimed length. */
-interface Segment {
-  bytes: Uint8Array;
-  captured: number;
-  length: number;
-}
-
 const MAX_U32 = 0xffffffff;
 /** tcpdump shows at most this many bytes of an RST's payload (`MAX_RST_DATA_LEN`). */
 const MAX_RST_DATA = 30;
@@ -148,6 +141,13 @@ const FLAG_LETTERS: readonly (readonly [number, string])[] = [
   [TCP_FLAG.ECE, 'E'],
   [TCP_FLAG.CWR, 'W'],
 ];
+
+/** `Flags [...]` for each value of the flag byte, built once. */
+const FLAGS_TEXT: readonly string[] = Array.from({ length: 256 }, (_, flags) => {
+  let letters = '';
+  for (const [bit, letter] of FLAG_LETTERS) if ((flags & bit) !== 0) letters += letter;
+  return `Flags [${letters === '' ? 'none' : letters}]`;
+});
 
 /**
  * tcpdump's text for a TCP header: `Flags [S.], seq 1, ack 2, win 65535, options [mss 1460], length 0`,
@@ -177,7 +177,7 @@ export function formatTcp(header: TcpHeaderInit, options: FormatTcpOptions): str
   const length = headerLength + options.payloadLength;
   // The whole segment counts as captured, unless the data offset reaches past the encoded header.
   const captured = bytes.length >= headerLength ? length : bytes.length;
-  return render({ bytes, captured, length }, options, false);
+  return render(bytes, captured, length, options.src, options.dst, options.relative, options.checksum, false);
 }
 
 /**
@@ -206,10 +206,36 @@ export function formatTcpSegment(bytes: Uint8Array, options: FormatTcpSegmentOpt
   assertInteger(length, 'segmentLength', 0, MAX_U32);
   if (options.verbose !== undefined) assertBoolean(options.verbose, 'verbose');
   return render(
-    { bytes, captured: Math.min(bytes.length, length), length },
-    options,
+    bytes,
+    Math.min(bytes.length, length),
+    length,
+    options.src,
+    options.dst,
+    options.relative,
+    options.checksum,
     options.verbose === true,
   );
+}
+
+/**
+ * {@link formatTcpSegment} without the argument checks and without addresses, for the capture
+ * printer, which hands over a segment it cut from a frame and numbers it made itself. Not part of
+ * the public surface.
+ *
+ * @param bytes - the segment from its first header byte, as captured
+ * @param segmentLength - the TCP length the IP layer gives (0..2^32-1)
+ * @param relative - numbers to print instead of the raw ones, or undefined
+ * @param checksum - the computed checksum for the `-v` text, or undefined
+ * @returns what `formatTcpSegment(bytes, { segmentLength, relative, checksum })` returns
+ */
+export function formatCapturedTcp(
+  bytes: Uint8Array,
+  segmentLength: number,
+  relative: TcpRelativeNumbers | undefined,
+  checksum: TcpChecksumCheck | undefined,
+): string {
+  const captured = Math.min(bytes.length, segmentLength);
+  return render(bytes, captured, segmentLength, undefined, undefined, relative, checksum, false);
 }
 
 function checkCommonOptions(options: FormatTcpCommonOptions): void {
@@ -262,24 +288,23 @@ function checksumText(field: number, computed: number): string {
   return `, cksum 0x${hex4(field)} (incorrect -> 0x${hex4(fold(field + sum))})`;
 }
 
-function flagText(flags: number): string {
-  let text = '';
-  for (const [bit, letter] of FLAG_LETTERS) if ((flags & bit) !== 0) text += letter;
-  return text === '' ? 'none' : text;
-}
-
-/** tcpdump's `tcp_print`, from the port text on. */
-function render(segment: Segment, options: FormatTcpCommonOptions, verbose: boolean): string {
-  const { bytes, captured, length } = segment;
-  const withAddresses = options.src !== undefined && options.dst !== undefined;
-  const family = options.src?.includes(':') === true ? 'IP6' : 'IP';
+/** tcpdump's `tcp_print`, from the port text on (the whole line when `src` and `dst` are given). */
+function render(
+  bytes: Uint8Array,
+  captured: number,
+  length: number,
+  src: string | undefined,
+  dst: string | undefined,
+  relative: TcpRelativeNumbers | undefined,
+  checksum: TcpChecksumCheck | undefined,
+  verbose: boolean,
+): string {
+  const withAddresses = src !== undefined && dst !== undefined;
+  const family = src?.includes(':') === true ? 'IP6' : 'IP';
   if (captured < 4) {
-    return withAddresses ? `${family} ${options.src} > ${options.dst}: [|tcp]` : '[|tcp]';
+    return withAddresses ? `${family} ${src} > ${dst}: [|tcp]` : '[|tcp]';
   }
-  const srcPort = readU16(bytes, 0);
-  const dstPort = readU16(bytes, 2);
-  const lead = withAddresses ? `${family} ${options.src}.${srcPort} > ${options.dst}.${dstPort}: ` : '';
-  let text = lead;
+  let text = withAddresses ? `${family} ${src}.${readU16(bytes, 0)} > ${dst}.${readU16(bytes, 2)}: ` : '';
   if (captured < TCP_MIN_HEADER_LENGTH) return `${text} [|tcp]`;
   const headerLength = (bytes[12]! >> 4) * 4;
   if (headerLength < TCP_MIN_HEADER_LENGTH) {
@@ -287,21 +312,18 @@ function render(segment: Segment, options: FormatTcpCommonOptions, verbose: bool
     return `${text} tcp ${payload} [bad hdr length ${headerLength} - too short, < ${TCP_MIN_HEADER_LENGTH}]`;
   }
   const flags = bytes[13]!;
-  text += `Flags [${flagText(flags)}]`;
+  text += FLAGS_TEXT[flags]!;
   if (headerLength > length) return `${text} [bad hdr length ${headerLength} - too long, > ${length}]`;
-  if (options.checksum !== undefined && captured >= length) {
-    text += checksumText(readU16(bytes, 16), options.checksum.computed);
+  if (checksum !== undefined && captured >= length) {
+    text += checksumText(readU16(bytes, 16), checksum.computed);
   }
   const rawAck = readU32(bytes, 8);
-  const relative = options.relative;
-  const seq = relative?.seq ?? readU32(bytes, 4);
-  const ack = relative?.ack ?? rawAck;
   const payload = length - headerLength;
   if (payload > 0 || (flags & (TCP_FLAG.SYN | TCP_FLAG.FIN | TCP_FLAG.RST)) !== 0) {
-    text += `, seq ${seq}`;
-    if (payload > 0) text += `:${(seq + payload) >>> 0}`;
+    const seq = relative === undefined ? readU32(bytes, 4) : relative.seq;
+    text += payload > 0 ? `, seq ${seq}:${(seq + payload) >>> 0}` : `, seq ${seq}`;
   }
-  if ((flags & TCP_FLAG.ACK) !== 0) text += `, ack ${ack}`;
+  if ((flags & TCP_FLAG.ACK) !== 0) text += `, ack ${relative === undefined ? rawAck : relative.ack}`;
   text += `, win ${readU16(bytes, 14)}`;
   if ((flags & TCP_FLAG.URG) !== 0) text += `, urg ${readU16(bytes, 18)}`;
   let protocol = 'tcp';

@@ -1,17 +1,12 @@
 /**
  * The line `tcpdump -nn -S -t` prints for a captured TCP segment: the text of the layers in front
- * (from the dissector), then TCP's own (from `formatTcpSegment`), optionally with relative sequence
+ * (from the dissector), then TCP's own (`formatTcpSegment`'s text), optionally with relative sequence
  * numbers (tcpdump without `-S`, numbered by the stream tracker) and the `-v` checksum text.
  *
  * @module
  */
 import { tcpChecksum } from '../checksum.ts';
-import {
-  type FormatTcpSegmentOptions,
-  formatTcpSegment,
-  type TcpChecksumCheck,
-  type TcpRelativeNumbers,
-} from '../format.ts';
+import { formatCapturedTcp, type TcpChecksumCheck, type TcpRelativeNumbers } from '../format.ts';
 import { decodeHeader } from '../header.ts';
 import { TcpStreamTracker } from '../tracker.ts';
 import type { CapturedTcp } from './ip.ts';
@@ -76,10 +71,8 @@ export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}):
       }),
     };
   }
-  const formatOptions: FormatTcpSegmentOptions = { segmentLength };
-  if (options.relative !== undefined) formatOptions.relative = options.relative;
-  if (checksum !== undefined) formatOptions.checksum = checksum;
-  return tcpdump.prefix + lead + formatTcpSegment(segment, formatOptions);
+  // The dissector hands over valid bytes and lengths: the formatter's argument checks are skipped.
+  return tcpdump.prefix + lead + formatCapturedTcp(segment, segmentLength, options.relative, checksum);
 }
 
 /**

@@ -45,6 +45,11 @@ const OPTION_NAMES: Readonly<Record<number, string>> = {
   [KIND.EXPERIMENTAL_2]: 'exp',
 };
 
+/** The length byte of a timestamps option (RFC 7323 §3.2). */
+const TIMESTAMPS_OPTION_LENGTH = 10;
+/** A header of 20 bytes, NOP, NOP and a timestamps option. */
+const TIMESTAMP_LAYOUT_LENGTH = 32;
+
 /** The MD5 digest length tcpdump expects (RFC 2385 §3). */
 const MD5_DIGEST_LENGTH = 16;
 
@@ -77,12 +82,20 @@ export interface OptionText {
   protocol: 'tcp' | 'mptcp';
 }
 
-/** Thrown inside the walk where tcpdump jumps to `bad:` or to a truncation exit. */
-class WalkEnd {
-  readonly kind: 'bad' | 'lengthCheck' | 'read';
-  constructor(kind: WalkEnd['kind']) {
-    this.kind = kind;
-  }
+/** How the walk stopped early: where tcpdump jumps to `bad:` or to one of its truncation exits. */
+const WALK_ON = 0;
+const WALK_BAD = 1;
+const WALK_LENGTH_CHECK = 2;
+const WALK_READ = 3;
+
+/**
+ * tcpdump's LENCHECK: `n` data bytes from `at` must lie inside the `left` bytes of the area
+ * ({@link WALK_BAD} otherwise), then inside the capture ({@link WALK_LENGTH_CHECK}).
+ */
+function lengthCheck(n: number, left: number, at: number, captured: number): number {
+  if (n > left) return WALK_BAD;
+  if (at + n > captured) return WALK_LENGTH_CHECK;
+  return WALK_ON;
 }
 
 /**
@@ -92,175 +105,212 @@ class WalkEnd {
  * @returns the text and how it ended
  */
 export function formatOptionArea(area: OptionArea): OptionText {
-  const { bytes, captured } = area;
+  const { bytes, captured, flags, sackBase } = area;
+  const headerLength = area.headerLength;
+  // The layout most segments carry (RFC 7323 Appendix A): NOP, NOP, TS, all captured. The walk
+  // below prints exactly this for it.
+  if (
+    headerLength === TIMESTAMP_LAYOUT_LENGTH &&
+    captured >= TIMESTAMP_LAYOUT_LENGTH &&
+    bytes[20] === KIND.NOP &&
+    bytes[21] === KIND.NOP &&
+    bytes[22] === KIND.TIMESTAMPS &&
+    bytes[23] === TIMESTAMPS_OPTION_LENGTH
+  ) {
+    return {
+      text: `, options [nop,nop,TS val ${readU32(bytes, 24)} ecr ${readU32(bytes, 28)}]`,
+      end: 'complete',
+      protocol: 'tcp',
+    };
+  }
   let text = ', options [';
   let separator = '';
   let protocol: OptionText['protocol'] = 'tcp';
-  let left = area.headerLength - 20;
+  let left = headerLength - 20;
   let at = 20;
+  let stop = WALK_ON;
 
-  /** A one-byte read outside the option checks: past the capture it is a truncation. */
-  const read = (i: number): number => {
-    if (i >= captured) throw new WalkEnd('read');
-    return bytes[i] ?? 0;
-  };
-  /** tcpdump's LENCHECK: `n` data bytes must lie inside the area, then inside the capture. */
-  const need = (n: number): void => {
-    if (n > left) throw new WalkEnd('bad');
-    if (at + n > captured) throw new WalkEnd('lengthCheck');
-  };
-
-  try {
-    while (left > 0) {
-      text += separator;
-      const kind = read(at++);
-      let length = 1;
-      const oneByte = kind === KIND.EOL || kind === KIND.NOP;
-      if (!oneByte) {
-        length = read(at++);
-        if (length < 2 || length > left) throw new WalkEnd('bad');
-        left--;
+  walk: while (left > 0) {
+    text += separator;
+    // A byte read outside the option checks: past the capture it is a truncation.
+    if (at >= captured) {
+      stop = WALK_READ;
+      break;
+    }
+    const kind = bytes[at++] ?? 0;
+    let length = 1;
+    const oneByte = kind === KIND.EOL || kind === KIND.NOP;
+    if (!oneByte) {
+      if (at >= captured) {
+        stop = WALK_READ;
+        break;
+      }
+      length = bytes[at++] ?? 0;
+      if (length < 2 || length > left) {
+        stop = WALK_BAD;
+        break;
       }
       left--;
-      text += OPTION_NAMES[kind] ?? `unknown-${kind}`;
-      let data = 0;
-      switch (kind) {
-        case KIND.EOL:
-        case KIND.NOP:
-        case KIND.SACK_PERMITTED:
-          break;
-        case KIND.MSS:
-          data = 2;
-          need(data);
-          text += ` ${readU16(bytes, at)}`;
-          break;
-        case KIND.WINDOW_SCALE:
-          data = 1;
-          need(data);
-          text += ` ${bytes[at]}`;
-          break;
-        case KIND.SACK:
-          data = length - 2;
-          if (data % 8 !== 0) {
-            text += ' invalid sack';
-            break;
-          }
-          text += ` ${data / 8} `;
-          for (let i = 0; i < data; i += 8) {
-            need(i + 4);
-            const start = (readU32(bytes, at + i) - area.sackBase) >>> 0;
-            need(i + 8);
-            const end = (readU32(bytes, at + i + 4) - area.sackBase) >>> 0;
-            text += `{${start}:${end}}`;
-          }
-          break;
-        case LEGACY_KIND.CC:
-        case LEGACY_KIND.CC_NEW:
-        case LEGACY_KIND.CC_ECHO:
-        case LEGACY_KIND.ECHO:
-        case LEGACY_KIND.ECHO_REPLY:
-          data = 4;
-          need(data);
-          text += ` ${readU32(bytes, at)}`;
-          break;
-        case KIND.TIMESTAMPS:
-          data = 8;
-          need(data);
-          text += ` val ${readU32(bytes, at)} ecr ${readU32(bytes, at + 4)}`;
-          break;
-        case KIND.MD5: {
-          data = MD5_DIGEST_LENGTH;
-          need(data);
-          // tcpdump (built with libcrypto, run without -M) cannot check the digest; it says why.
-          const whole = area.segmentLength <= captured;
-          text += ` ${whole ? 'shared secret not supplied with -M' : 'snaplen too short'}, can't check - `;
-          text += hexBytes(bytes, at, at + data);
+    }
+    left--;
+    text += OPTION_NAMES[kind] ?? `unknown-${kind}`;
+    let data = 0;
+    switch (kind) {
+      case KIND.EOL:
+      case KIND.NOP:
+      case KIND.SACK_PERMITTED:
+        break;
+      case KIND.MSS:
+        data = 2;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        text += ` ${readU16(bytes, at)}`;
+        break;
+      case KIND.WINDOW_SCALE:
+        data = 1;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        text += ` ${bytes[at]}`;
+        break;
+      case KIND.SACK:
+        data = length - 2;
+        if (data % 8 !== 0) {
+          text += ' invalid sack';
           break;
         }
-        case LEGACY_KIND.SCPS:
-          data = 2;
-          need(data);
-          text += ` cap ${bytes[at]!.toString(16).padStart(2, '0')} id ${bytes[at + 1]}`;
-          break;
-        case KIND.AUTHENTICATION:
-          data = length - 2;
-          // RFC 5925 §2.2: the length is at least 4.
-          if (data < 2) {
-            text += ' (invalid)';
-            break;
-          }
-          need(1);
-          text += ` keyid ${bytes[at]}`;
-          need(2);
-          text += ` rnextkeyid ${bytes[at + 1]}`;
-          if (data > 2) {
-            text += ' mac 0x';
-            for (let i = 2; i < data; i++) {
-              need(i + 1);
-              text += hexBytes(bytes, at + i, at + i + 1);
-            }
-          }
-          break;
-        case KIND.USER_TIMEOUT: {
-          data = 2;
-          need(data);
-          // tcpdump reads the low bit as the granularity (RFC 5482 §2 puts it in the high bit).
-          const value = readU16(bytes, at);
-          text += ` 0x${value.toString(16)} ${value & 1 ? (value >> 1) * 60 : value >> 1}`;
+        text += ` ${data / 8} `;
+        for (let i = 0; i < data; i += 8) {
+          stop = lengthCheck(i + 4, left, at, captured);
+          if (stop !== WALK_ON) break walk;
+          const start = (readU32(bytes, at + i) - sackBase) >>> 0;
+          stop = lengthCheck(i + 8, left, at, captured);
+          if (stop !== WALK_ON) break walk;
+          const end = (readU32(bytes, at + i + 4) - sackBase) >>> 0;
+          text += `{${start}:${end}}`;
+        }
+        break;
+      case LEGACY_KIND.CC:
+      case LEGACY_KIND.CC_NEW:
+      case LEGACY_KIND.CC_ECHO:
+      case LEGACY_KIND.ECHO:
+      case LEGACY_KIND.ECHO_REPLY:
+        data = 4;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        text += ` ${readU32(bytes, at)}`;
+        break;
+      case KIND.TIMESTAMPS:
+        data = 8;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        text += ` val ${readU32(bytes, at)} ecr ${readU32(bytes, at + 4)}`;
+        break;
+      case KIND.MD5: {
+        data = MD5_DIGEST_LENGTH;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        // tcpdump (built with libcrypto, run without -M) cannot check the digest; it says why.
+        const whole = area.segmentLength <= captured;
+        text += ` ${whole ? 'shared secret not supplied with -M' : 'snaplen too short'}, can't check - `;
+        text += hexBytes(bytes, at, at + data);
+        break;
+      }
+      case LEGACY_KIND.SCPS:
+        data = 2;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        text += ` cap ${bytes[at]!.toString(16).padStart(2, '0')} id ${bytes[at + 1]}`;
+        break;
+      case KIND.AUTHENTICATION:
+        data = length - 2;
+        // RFC 5925 §2.2: the length is at least 4.
+        if (data < 2) {
+          text += ' (invalid)';
           break;
         }
-        case KIND.MULTIPATH: {
-          data = length - 2;
-          need(data);
-          protocol = 'mptcp';
-          const mptcp = formatMptcp(bytes, at - 2, length, area.flags);
-          text += mptcp.text;
-          if (!mptcp.ok) throw new WalkEnd('bad');
-          break;
-        }
-        case KIND.FAST_OPEN:
-          data = length - 2;
-          need(data);
-          text += ` ${fastOpenText(bytes, at, data)}`;
-          break;
-        case KIND.EXPERIMENTAL_2: {
-          data = length - 2;
-          need(data);
-          if (data < 2) throw new WalkEnd('bad');
-          // RFC 6994: the first two bytes are the experiment ID.
-          const exid = readU16(bytes, at);
-          text += '-';
-          text += exid === TCP_EXID.FAST_OPEN ? `tfo${fastOpenText(bytes, at + 2, data - 2)}` : hex4(exid);
-          break;
-        }
-        default:
-          data = length - 2;
-          if (data > 0) text += ' 0x';
-          for (let i = 0; i < data; i++) {
-            need(i + 1);
+        stop = lengthCheck(1, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        text += ` keyid ${bytes[at]}`;
+        stop = lengthCheck(2, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        text += ` rnextkeyid ${bytes[at + 1]}`;
+        if (data > 2) {
+          text += ' mac 0x';
+          for (let i = 2; i < data; i++) {
+            stop = lengthCheck(i + 1, left, at, captured);
+            if (stop !== WALK_ON) break walk;
             text += hexBytes(bytes, at + i, at + i + 1);
           }
+        }
+        break;
+      case KIND.USER_TIMEOUT: {
+        data = 2;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        // tcpdump reads the low bit as the granularity (RFC 5482 §2 puts it in the high bit).
+        const value = readU16(bytes, at);
+        text += ` 0x${value.toString(16)} ${value & 1 ? (value >> 1) * 60 : value >> 1}`;
+        break;
       }
-      at += data;
-      left -= data;
-      const expected = data + (oneByte ? 1 : 2);
-      if (expected !== length) text += `[len ${length}]`;
-      separator = ',';
-      if (kind === KIND.EOL) break;
+      case KIND.MULTIPATH: {
+        data = length - 2;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        protocol = 'mptcp';
+        const mptcp = formatMptcp(bytes, at - 2, length, flags);
+        text += mptcp.text;
+        if (!mptcp.ok) {
+          stop = WALK_BAD;
+          break walk;
+        }
+        break;
+      }
+      case KIND.FAST_OPEN:
+        data = length - 2;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        text += ` ${fastOpenText(bytes, at, data)}`;
+        break;
+      case KIND.EXPERIMENTAL_2: {
+        data = length - 2;
+        stop = lengthCheck(data, left, at, captured);
+        if (stop !== WALK_ON) break walk;
+        if (data < 2) {
+          stop = WALK_BAD;
+          break walk;
+        }
+        // RFC 6994: the first two bytes are the experiment ID.
+        const exid = readU16(bytes, at);
+        text += '-';
+        text += exid === TCP_EXID.FAST_OPEN ? `tfo${fastOpenText(bytes, at + 2, data - 2)}` : hex4(exid);
+        break;
+      }
+      default:
+        data = length - 2;
+        if (data > 0) text += ' 0x';
+        for (let i = 0; i < data; i++) {
+          stop = lengthCheck(i + 1, left, at, captured);
+          if (stop !== WALK_ON) break walk;
+          text += hexBytes(bytes, at + i, at + i + 1);
+        }
     }
-  } catch (end) {
-    if (!(end instanceof WalkEnd)) throw end;
-    if (end.kind === 'bad') {
-      text += '[bad opt]';
-      if (separator !== '') text += ']';
-      return { text, end: 'bad', protocol };
-    }
-    text += ` [|${protocol}]`;
-    // The length checks jump to a label that closes with '>' (a leftover of tcpdump's old `<...>` list).
-    if (end.kind === 'lengthCheck' && separator !== '') text += '>';
-    return { text, end: 'truncated', protocol };
+    at += data;
+    left -= data;
+    const expected = data + (oneByte ? 1 : 2);
+    if (expected !== length) text += `[len ${length}]`;
+    separator = ',';
+    if (kind === KIND.EOL) break;
   }
-  return { text: `${text}]`, end: 'complete', protocol };
+  if (stop === WALK_ON) return { text: `${text}]`, end: 'complete', protocol };
+  if (stop === WALK_BAD) {
+    text += '[bad opt]';
+    if (separator !== '') text += ']';
+    return { text, end: 'bad', protocol };
+  }
+  text += ` [|${protocol}]`;
+  // The length checks jump to a label that closes with '>' (a leftover of tcpdump's old `<...>` list).
+  if (stop === WALK_LENGTH_CHECK && separator !== '') text += '>';
+  return { text, end: 'truncated', protocol };
 }
 
 /** RFC 7413 §4.1.1: an empty cookie is a request; a cookie is 4..16 bytes of even length. */
