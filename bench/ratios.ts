@@ -77,10 +77,11 @@ export function reportWhenDone(
 const pad = (text: string, width: number): string => text.padStart(width);
 
 function printReport(): void {
-  const first = 52;
-  const column = 14;
+  const labels = [...operations, ...comparisons.map(label)];
+  const first = Math.max(...labels.map((l) => l.length)) + 2;
+  const column = Math.max(...headers.map((h) => h.length)) + 2;
   const lines: string[] = [];
-  lines.push('', 'ns per operation (median of the samples in this run)');
+  lines.push('', 'ns per operation (median of the samples in this run; CPU time)');
   lines.push(`${''.padEnd(first)}${headers.map((h) => pad(h, column)).join('')}`);
   for (const operation of operations) {
     const cells = headers.map((h) => {
@@ -89,15 +90,19 @@ function printReport(): void {
     });
     lines.push(`${operation.padEnd(first)}${cells.join('')}`);
   }
-  lines.push('', 'ratios (same run; goal in brackets)');
+  lines.push('', 'ratios (same run; the goal in brackets)');
   for (const c of comparisons) {
     const cells = headers.map((h) => {
       const a = medians.get(key(h, c.operation));
       const b = medians.get(key(h, c.baseline));
       return pad(a === undefined || b === undefined ? '-' : `${(a / b).toFixed(2)}x`, column);
     });
-    lines.push(`${`${c.operation} / ${c.baseline} [<= ${c.goal}]`.padEnd(first)}${cells.join('')}`);
+    lines.push(`${label(c).padEnd(first)}${cells.join('')}`);
   }
   lines.push('');
   console.log(lines.join('\n'));
+}
+
+function label(c: Comparison): string {
+  return `${c.operation} / ${c.baseline} [<= ${c.goal}]`;
 }
