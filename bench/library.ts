@@ -1,6 +1,6 @@
 /**
  * The library as it is published, for the benchmark to measure: `src/index.ts` bundled by tsup as
- * tsup.config.ts builds the package's main entry (ES2020, platform neutral), ESM only, into a folder
+ * tsup.config.ts builds the package's main entry (ES2022, platform neutral), ESM only, into a folder
  * of its own under `node_modules/.cache`; and the hand-written baselines built the same way.
  *
  * Why not import `src/` directly: vitest runs source files through its module runner, which turns
@@ -36,7 +36,7 @@ export async function loadBuilt(): Promise<Built> {
     config: false,
     entry: { index: `${root}src/index.ts`, baselines: `${root}bench/baselines.ts` },
     format: ['esm'],
-    target: 'es2020',
+    target: 'es2022',
     platform: 'neutral',
     treeshake: true,
     outDir,

@@ -15,9 +15,10 @@
  *   throwing (see {@link TcpViewOption.problem}). The walk is an iterator of entries and also a
  *   cursor that allocates nothing ({@link TcpOptionWalk.advance}).
  *
- * Implementation note: the classes' fields are `declare`d and assigned in their constructors. The
- * package is compiled for ES2020, where a class field declaration becomes one `Object.defineProperty`
- * call per field per object; that alone would cost more than the rest of `TcpView.from`.
+ * Implementation note: the classes' fields are `declare`d and assigned in their constructors, so
+ * each object gets its fields in one place whatever the compile target (below ES2022, a class field
+ * declaration becomes one `Object.defineProperty` call per field per object, which alone would cost
+ * more than the rest of `TcpView.from`).
  *
  * @module
  */

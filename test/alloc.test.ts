@@ -84,7 +84,7 @@ beforeAll(async () => {
     config: false,
     entry: { index: join(root, 'src/index.ts') },
     format: ['esm'],
-    target: 'es2020',
+    target: 'es2022',
     platform: 'neutral',
     outDir: folder,
     dts: false,
