@@ -9,7 +9,7 @@ import { tcpChecksum } from '../checksum.ts';
 import { formatCapturedTcp, type TcpChecksumCheck, type TcpRelativeNumbers } from '../format.ts';
 import { decodeHeader } from '../header.ts';
 import { TcpStreamTracker } from '../tracker.ts';
-import type { CapturedTcp } from './ip.ts';
+import type { CapturedTcp, TcpdumpLayers } from './ip.ts';
 
 /**
  * Options of {@link tcpdumpLine}: relative sequence numbers (RFC 9293 §3.4) and the checksum check
@@ -35,6 +35,50 @@ const TCP_MIN_HEADER = 20;
 const PLAIN: TcpdumpLineOptions = {};
 const VERIFY: TcpdumpLineOptions = { verify: true };
 
+/** A line's text in front of TCP's flags, kept for the next segments of the same direction. */
+interface Lead {
+  prefix: string;
+  addresses: boolean;
+  src: string;
+  dst: string;
+  srcPort: number;
+  dstPort: number;
+  text: string;
+}
+
+/** The last two leads: a conversation's segments alternate between its two directions. */
+const recentLeads: Lead[] = [];
+let nextLeadSlot = 0;
+
+/**
+ * The layers' text and the ports (`IP 10.0.0.1.80 > 10.0.0.2.5000: `), reused from
+ * {@link recentLeads} when the segment repeats one, and flattened once so each line holds one piece
+ * for it.
+ */
+function leadText(layers: TcpdumpLayers, src: string, dst: string, srcPort: number, dstPort: number): string {
+  const { prefix, addresses } = layers;
+  for (const lead of recentLeads) {
+    if (
+      lead.srcPort === srcPort &&
+      lead.dstPort === dstPort &&
+      lead.src === src &&
+      lead.dst === dst &&
+      lead.addresses === addresses &&
+      lead.prefix === prefix
+    ) {
+      return lead.text;
+    }
+  }
+  const text = addresses
+    ? `${prefix}${src}.${srcPort} > ${dst}.${dstPort}: `
+    : `${prefix}${srcPort} > ${dstPort}: `;
+  // Reading a character makes the engine flatten the concatenation once, here, not in every line.
+  text.charCodeAt(0);
+  recentLeads[nextLeadSlot] = { prefix, addresses, src, dst, srcPort, dstPort, text };
+  nextLeadSlot ^= 1;
+  return text;
+}
+
 /**
  * The line tcpdump prints for a TCP segment (RFC 9293 §3.1) found by {@link dissectFrame}.
  *
@@ -53,9 +97,13 @@ export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}):
   if (tcpdump.line !== null) return tcpdump.line;
   // tcp_print: without both ports it prints the addresses and stops.
   if (segment.length < 4) return `${tcpdump.prefix}${src} > ${dst}: [|tcp]`;
-  const srcPort = (segment[0]! << 8) | segment[1]!;
-  const dstPort = (segment[2]! << 8) | segment[3]!;
-  const lead = tcpdump.addresses ? `${src}.${srcPort} > ${dst}.${dstPort}: ` : `${srcPort} > ${dstPort}: `;
+  const lead = leadText(
+    tcpdump,
+    src,
+    dst,
+    (segment[0]! << 8) | segment[1]!,
+    (segment[2]! << 8) | segment[3]!,
+  );
   let checksum: TcpChecksumCheck | undefined;
   if (
     options.verify === true &&
@@ -72,7 +120,7 @@ export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}):
     };
   }
   // The dissector hands over valid bytes and lengths: the formatter's argument checks are skipped.
-  return tcpdump.prefix + lead + formatCapturedTcp(segment, segmentLength, options.relative, checksum);
+  return lead + formatCapturedTcp(segment, segmentLength, options.relative, checksum);
 }
 
 /**
