@@ -22,7 +22,7 @@
 import { TCP_FLAG, TCP_MIN_HEADER_LENGTH } from './constants.ts';
 import { assertBoolean, assertBytes, assertInteger, describe } from './errors.ts';
 import { formatOptionArea } from './format/options.ts';
-import { hex4, printableChar, readU16, readU32 } from './format/text.ts';
+import { decimal, hex4, printableChar, readU16, readU32 } from './format/text.ts';
 import { encode, type TcpHeaderInit } from './header.ts';
 
 /**
@@ -321,10 +321,11 @@ function render(
   const payload = length - headerLength;
   if (payload > 0 || (flags & (TCP_FLAG.SYN | TCP_FLAG.FIN | TCP_FLAG.RST)) !== 0) {
     const seq = relative === undefined ? readU32(bytes, 4) : relative.seq;
-    text += payload > 0 ? `, seq ${seq}:${(seq + payload) >>> 0}` : `, seq ${seq}`;
+    text += payload > 0 ? `, seq ${decimal(seq)}:${decimal((seq + payload) >>> 0)}` : `, seq ${decimal(seq)}`;
   }
-  if ((flags & TCP_FLAG.ACK) !== 0) text += `, ack ${relative === undefined ? rawAck : relative.ack}`;
-  text += `, win ${readU16(bytes, 14)}`;
+  if ((flags & TCP_FLAG.ACK) !== 0)
+    text += `, ack ${decimal(relative === undefined ? rawAck : relative.ack)}`;
+  text += `, win ${decimal(readU16(bytes, 14))}`;
   if ((flags & TCP_FLAG.URG) !== 0) text += `, urg ${readU16(bytes, 18)}`;
   let protocol = 'tcp';
   if (headerLength > TCP_MIN_HEADER_LENGTH) {
@@ -334,7 +335,7 @@ function render(
     if (list.end !== 'complete') return text;
     protocol = list.protocol;
   }
-  text += `, length ${payload}`;
+  text += `, length ${decimal(payload)}`;
   if (payload === 0) return text;
   if (captured < headerLength) {
     return `${text} [remaining caplen(${captured}) < header length(${headerLength})] [|${protocol}]`;

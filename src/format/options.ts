@@ -14,7 +14,7 @@
  */
 import { TCP_OPTION_KIND as KIND, TCP_EXID } from '../constants.ts';
 import { formatMptcp } from './mptcp.ts';
-import { hex4, hexBytes, readU16, readU32 } from './text.ts';
+import { decimal, hex4, hexBytes, readU16, readU32 } from './text.ts';
 
 /**
  * Option kinds tcpdump names beyond those in `TCP_OPTION_KIND`: the obsolete RFC 1072 echo options,
@@ -118,7 +118,7 @@ export function formatOptionArea(area: OptionArea): OptionText {
     bytes[23] === TIMESTAMPS_OPTION_LENGTH
   ) {
     return {
-      text: `, options [nop,nop,TS val ${readU32(bytes, 24)} ecr ${readU32(bytes, 28)}]`,
+      text: `, options [nop,nop,TS val ${decimal(readU32(bytes, 24))} ecr ${decimal(readU32(bytes, 28))}]`,
       end: 'complete',
       protocol: 'tcp',
     };
@@ -203,7 +203,7 @@ export function formatOptionArea(area: OptionArea): OptionText {
         data = 8;
         stop = lengthCheck(data, left, at, captured);
         if (stop !== WALK_ON) break walk;
-        text += ` val ${readU32(bytes, at)} ecr ${readU32(bytes, at + 4)}`;
+        text += ` val ${decimal(readU32(bytes, at))} ecr ${decimal(readU32(bytes, at + 4))}`;
         break;
       case KIND.MD5: {
         data = MD5_DIGEST_LENGTH;

@@ -16,6 +16,31 @@ export const readU32 = (b: Uint8Array, i: number): number =>
 export const readU64 = (b: Uint8Array, i: number): bigint =>
   (BigInt(readU32(b, i)) << 32n) | BigInt(readU32(b, i + 4));
 
+/** Decimal text of 0..9999, and the same zero-padded to four digits; built on first use. */
+let decimalDigits: string[] | null = null;
+let paddedDigits: string[] | null = null;
+
+/**
+ * Decimal text of an integer in 0..2^32-1 (`%u`), the same as `String(value)`: put together from
+ * four-digit groups looked up in a table, so each result is one short flat string rather than a
+ * fresh number conversion, which is most of the cost of printing a line of numbers.
+ */
+export function decimal(value: number): string {
+  if (decimalDigits === null || paddedDigits === null) {
+    decimalDigits = Array.from({ length: 10000 }, (_, i) => String(i));
+    paddedDigits = decimalDigits.map((text) => text.padStart(4, '0'));
+  }
+  if (value < 10000) return decimalDigits[value]!;
+  if (value < 100000000) {
+    const high = (value / 10000) | 0;
+    return decimalDigits[high]! + paddedDigits[value - high * 10000]!;
+  }
+  const high = Math.floor(value / 100000000);
+  const rest = value - high * 100000000;
+  const middle = (rest / 10000) | 0;
+  return decimalDigits[high]! + paddedDigits[middle]! + paddedDigits[rest - middle * 10000]!;
+}
+
 /** `%02x` of each byte of `b[start .. end)`, concatenated. */
 export function hexBytes(b: Uint8Array, start: number, end: number): string {
   let text = '';
