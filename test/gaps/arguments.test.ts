@@ -55,6 +55,12 @@ describe('TcpStreamTracker.track refuses malformed segments', () => {
     expect(track('syn')).toThrow(new TypeError('segment must be an object, got "syn"'));
   });
 
+  test('its header', () => {
+    expect(track({ ...segment, header: null })).toThrow(
+      new TypeError('segment.header must be an object, got null'),
+    );
+  });
+
   test('its flags', () => {
     expect(track({ ...segment, header: { ...header, flags: 2 } })).toThrow(
       new TypeError('header.flags must be an object, got 2'),
