@@ -21,7 +21,7 @@
  */
 import { TCP_FLAG, TCP_MIN_HEADER_LENGTH } from './constants.ts';
 import { assertBoolean, assertBytes, assertInteger, describe } from './errors.ts';
-import { formatOptionArea } from './format/options.ts';
+import { formatOptionArea, type OptionWalk } from './format/options.ts';
 import { decimal, hex4, printableChar, readU16, readU32 } from './format/text.ts';
 import { encode, type TcpHeaderInit } from './header.ts';
 
@@ -141,6 +141,19 @@ const FLAG_LETTERS: readonly (readonly [number, string])[] = [
   [TCP_FLAG.ECE, 'E'],
   [TCP_FLAG.CWR, 'W'],
 ];
+
+const NO_BYTES = new Uint8Array(0);
+/** The record every option walk fills in and reads back: one per module instead of two objects per line. */
+const optionWalk: OptionWalk = {
+  bytes: NO_BYTES,
+  captured: 0,
+  headerLength: 0,
+  segmentLength: 0,
+  flags: 0,
+  sackBase: 0,
+  end: 'complete',
+  protocol: 'tcp',
+};
 
 /** `Flags [...]` for each value of the flag byte, built once. */
 const FLAGS_TEXT: readonly string[] = Array.from({ length: 256 }, (_, flags) => {
@@ -330,10 +343,18 @@ function render(
   let protocol = 'tcp';
   if (headerLength > TCP_MIN_HEADER_LENGTH) {
     const sackBase = relative === undefined ? 0 : (relative.sackBase ?? (rawAck - relative.ack) >>> 0);
-    const list = formatOptionArea({ bytes, captured, headerLength, segmentLength: length, flags, sackBase });
-    text += list.text;
-    if (list.end !== 'complete') return text;
-    protocol = list.protocol;
+    const walk = optionWalk;
+    walk.bytes = bytes;
+    walk.captured = captured;
+    walk.headerLength = headerLength;
+    walk.segmentLength = length;
+    walk.flags = flags;
+    walk.sackBase = sackBase;
+    text += formatOptionArea(walk);
+    // Drop the reference so the record does not keep the last segment's bytes alive.
+    walk.bytes = NO_BYTES;
+    if (walk.end !== 'complete') return text;
+    protocol = walk.protocol;
   }
   text += `, length ${decimal(payload)}`;
   if (payload === 0) return text;

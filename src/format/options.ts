@@ -53,8 +53,12 @@ const TIMESTAMP_LAYOUT_LENGTH = 32;
 /** The MD5 digest length tcpdump expects (RFC 2385 §3). */
 const MD5_DIGEST_LENGTH = 16;
 
-/** The segment as the walk sees it. Offsets are from the start of the TCP header. */
-export interface OptionArea {
+/**
+ * One walk over an option area: the segment as the walk sees it (offsets from the start of the TCP
+ * header), filled in by the caller, and how the walk ended, filled in by {@link formatOptionArea}.
+ * The printer reuses one such record for every line.
+ */
+export interface OptionWalk {
   /** The segment's bytes as held: at least the captured part of the header. */
   bytes: Uint8Array;
   /** How many bytes from the header's start the capture holds (tcpdump's snapend). */
@@ -67,18 +71,13 @@ export interface OptionArea {
   flags: number;
   /** Subtracted from SACK edges (tcpdump's relative numbers; 0 for absolute). */
   sackBase: number;
-}
-
-/** How the walk ended. */
-export interface OptionText {
-  text: string;
   /**
-   * `complete`: the list closed with `]` and the line goes on with `, length N`; `bad`: it ended in
-   * `[bad opt]`; `truncated`: in ` [|tcp]` (or ` [|mptcp]` after an MPTCP option). Only `complete`
-   * goes on.
+   * Set by the walk. `complete`: the list closed with `]` and the line goes on with `, length N`;
+   * `bad`: it ended in `[bad opt]`; `truncated`: in ` [|tcp]` (or ` [|mptcp]` after an MPTCP
+   * option). Only `complete` goes on.
    */
   end: 'complete' | 'bad' | 'truncated';
-  /** The protocol name tcpdump puts in later truncation markers: `mptcp` once an MPTCP option ran. */
+  /** Set by the walk: the protocol name tcpdump puts in later truncation markers (`mptcp` once an MPTCP option ran). */
   protocol: 'tcp' | 'mptcp';
 }
 
@@ -101,10 +100,11 @@ function lengthCheck(n: number, left: number, at: number, captured: number): num
 /**
  * Prints `, options [...]` for the option area of `area` the way tcpdump 4.99 does.
  *
- * @param area - the segment, its capture limit and the values the printers need
- * @returns the text and how it ended
+ * @param area - the segment, its capture limit and the values the printers need; the walk sets
+ *   its `end` and `protocol`
+ * @returns the text
  */
-export function formatOptionArea(area: OptionArea): OptionText {
+export function formatOptionArea(area: OptionWalk): string {
   const { bytes, captured, flags, sackBase } = area;
   const headerLength = area.headerLength;
   // The layout most segments carry (RFC 7323 Appendix A): NOP, NOP, TS, all captured. The walk
@@ -117,15 +117,13 @@ export function formatOptionArea(area: OptionArea): OptionText {
     bytes[22] === KIND.TIMESTAMPS &&
     bytes[23] === TIMESTAMPS_OPTION_LENGTH
   ) {
-    return {
-      text: `, options [nop,nop,TS val ${decimal(readU32(bytes, 24))} ecr ${decimal(readU32(bytes, 28))}]`,
-      end: 'complete',
-      protocol: 'tcp',
-    };
+    area.end = 'complete';
+    area.protocol = 'tcp';
+    return `, options [nop,nop,TS val ${decimal(readU32(bytes, 24))} ecr ${decimal(readU32(bytes, 28))}]`;
   }
   let text = ', options [';
   let separator = '';
-  let protocol: OptionText['protocol'] = 'tcp';
+  let protocol: OptionWalk['protocol'] = 'tcp';
   let left = headerLength - 20;
   let at = 20;
   let stop = WALK_ON;
@@ -301,16 +299,20 @@ export function formatOptionArea(area: OptionArea): OptionText {
     separator = ',';
     if (kind === KIND.EOL) break;
   }
-  if (stop === WALK_ON) return { text: `${text}]`, end: 'complete', protocol };
-  if (stop === WALK_BAD) {
-    text += '[bad opt]';
-    if (separator !== '') text += ']';
-    return { text, end: 'bad', protocol };
+  area.protocol = protocol;
+  if (stop === WALK_ON) {
+    area.end = 'complete';
+    return `${text}]`;
   }
+  if (stop === WALK_BAD) {
+    area.end = 'bad';
+    text += '[bad opt]';
+    return separator === '' ? text : `${text}]`;
+  }
+  area.end = 'truncated';
   text += ` [|${protocol}]`;
   // The length checks jump to a label that closes with '>' (a leftover of tcpdump's old `<...>` list).
-  if (stop === WALK_LENGTH_CHECK && separator !== '') text += '>';
-  return { text, end: 'truncated', protocol };
+  return stop === WALK_LENGTH_CHECK && separator !== '' ? `${text}>` : text;
 }
 
 /** RFC 7413 §4.1.1: an empty cookie is a request; a cookie is 4..16 bytes of even length. */
