@@ -124,9 +124,10 @@ function report() {
   for (const [file, counts] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
     detected += counts.detected;
     undetected += counts.undetected;
-    const score = (100 * counts.detected) / Math.max(1, counts.detected + counts.undetected);
+    const counted = counts.detected + counts.undetected;
+    const score = counted === 0 ? 'n/a' : ((100 * counts.detected) / counted).toFixed(2);
     console.log(
-      `${file.padEnd(30)}${counts.group.padEnd(13)}${String(counts.detected).padStart(6)}${String(counts.undetected).padStart(10)}${score.toFixed(2).padStart(7)}`,
+      `${file.padEnd(30)}${counts.group.padEnd(13)}${String(counts.detected).padStart(6)}${String(counts.undetected).padStart(10)}${score.padStart(7)}`,
     );
   }
   const total = (100 * detected) / Math.max(1, detected + undetected);
