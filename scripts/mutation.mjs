@@ -10,6 +10,8 @@
 // Exits 1 when the total score is below the break threshold of stryker.config.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -83,6 +85,8 @@ function run(name) {
     jsonReporter: { fileName: `reports/mutation/${name}.json` },
     htmlReporter: { fileName: `reports/mutation/${name}.html` },
     thresholds: { ...base.thresholds, break: null },
+    // Sandboxes outside the repository, so `biome check .` and editors do not walk into them.
+    tempDirName: join(tmpdir(), 'tcp-header-stryker'),
   };
   const configFile = `${reports}/stryker.${name}.json`;
   writeFileSync(configFile, JSON.stringify(config, null, 2));
