@@ -75,18 +75,25 @@ describe('option forms at their boundaries', () => {
     expect(option).toEqual({ kind: 'accEcn', order: 0, counters });
   });
 
-  test.each([1, 2, 4, 5, 7, 8, 10])('AccECN with a %i-byte body stays unknown, and lint says why', (body) => {
-    const bytes = [0xac, 2 + body, ...Array.from({ length: body }, () => 0xee)];
-    while (bytes.length % 4 !== 0) bytes.push(1);
-    const { header, problems } = decodeLenient(withOptions(...bytes));
-    expect(header?.options[0]).toEqual({ kind: 'unknown', code: 172, data: new Uint8Array(body).fill(0xee) });
-    expect(problems).toContainEqual({
-      code: 'OPTION_LENGTH_UNTYPED',
-      severity: 'warning',
-      offset: 20,
-      message: `option kind 172 has length ${2 + body}, which its typed form does not allow; kept as unknown`,
-    });
-  });
+  test.each([1, 2, 4, 5, 7, 8, 10, 12])(
+    'AccECN with a %i-byte body stays unknown, and lint says why',
+    (body) => {
+      const bytes = [0xac, 2 + body, ...Array.from({ length: body }, () => 0xee)];
+      while (bytes.length % 4 !== 0) bytes.push(1);
+      const { header, problems } = decodeLenient(withOptions(...bytes));
+      expect(header?.options[0]).toEqual({
+        kind: 'unknown',
+        code: 172,
+        data: new Uint8Array(body).fill(0xee),
+      });
+      expect(problems).toContainEqual({
+        code: 'OPTION_LENGTH_UNTYPED',
+        severity: 'warning',
+        offset: 20,
+        message: `option kind 172 has length ${2 + body}, which its typed form does not allow; kept as unknown`,
+      });
+    },
+  );
 });
 
 describe('lint offsets and messages', () => {
@@ -186,6 +193,19 @@ describe('argument checks', () => {
   test('without an options argument, encode does not craft: a disagreeing data offset is refused', () => {
     expect(() => encode({ ...base, dataOffset: 6 })).toThrow(RangeError);
     expect(encode({ ...base, dataOffset: 6 }, { craft: true })[12]).toBe(0x60);
+  });
+
+  test('options that are not objects, and their parts, are named in the TypeError', () => {
+    const refuse = (options: unknown[]) => () => encode({ ...base, options: options as TcpOption[] });
+    expect(refuse([{ kind: 'nop' }, null])).toThrow(
+      new TypeError('options[1] must be an option object, got null'),
+    );
+    expect(refuse([{ kind: 'sack', blocks: [{ left: 1, right: 2 }, null] }])).toThrow(
+      new TypeError('options[0].blocks[1] must be an object, got null'),
+    );
+    expect(refuse([{ kind: 'multipath', subtype: 0, data: [0] }])).toThrow(
+      new TypeError('options[0].data must be a Uint8Array, got an array of length 1'),
+    );
   });
 
   test('an experimental Fast Open option must carry its ExID 0xF989 (RFC 7413 §4.1.1)', () => {
