@@ -6,9 +6,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { sumWords } from '../../src/checksum.ts';
 import {
+  encodeSegment,
   pseudoHeaderSum,
   rewriteAddress,
+  rewriteDstPort,
+  rewriteSeq,
   tcpChecksum,
+  updateChecksum,
   verifyTcpChecksum,
   writeTcpChecksum,
 } from '../../src/index.ts';
@@ -132,5 +136,54 @@ describe('pseudo-header', () => {
     expect(() => rewriteAddress(segment, '10.0.0.1', '2001:db8::1')).toThrow(
       /^oldAddress and newAddress must be of the same IP version, got /,
     );
+  });
+});
+
+describe('argument messages name the argument', () => {
+  const segment = new Uint8Array(20);
+  segment[12] = 0x50;
+  test.each<[string, () => unknown, Error]>([
+    [
+      'updateChecksum checksum',
+      () => updateChecksum(0x10000, new Uint8Array(2), new Uint8Array(2)),
+      new RangeError('checksum must be an integer in 0..65535, got 65536'),
+    ],
+    [
+      'updateChecksum oldBytes',
+      () => updateChecksum(0, [0, 0] as never, new Uint8Array(2)),
+      new TypeError('oldBytes must be a Uint8Array, got an array of length 2'),
+    ],
+    [
+      'updateChecksum newBytes',
+      () => updateChecksum(0, new Uint8Array(2), null as never),
+      new TypeError('newBytes must be a Uint8Array, got null'),
+    ],
+    [
+      'rewriteDstPort port',
+      () => rewriteDstPort(segment, -1),
+      new RangeError('port must be an integer in 0..65535, got -1'),
+    ],
+    [
+      'rewriteSeq seq',
+      () => rewriteSeq(segment, 2 ** 32),
+      new RangeError('seq must be an integer in 0..4294967295, got 4294967296'),
+    ],
+    [
+      'rewriteAddress oldAddress',
+      () => rewriteAddress(segment, 7 as never, '10.0.0.1'),
+      new TypeError('oldAddress must be a string or a Uint8Array of 4 or 16 bytes, got 7'),
+    ],
+    [
+      'rewriteAddress newAddress',
+      () => rewriteAddress(segment, '10.0.0.1', 7 as never),
+      new TypeError('newAddress must be a string or a Uint8Array of 4 or 16 bytes, got 7'),
+    ],
+    [
+      'encodeSegment payload',
+      () => encodeSegment({ srcPort: 1, dstPort: 2 }, 'x' as never),
+      new TypeError('payload must be a Uint8Array, got "x"'),
+    ],
+  ])('%s', (_, call, error) => {
+    expect(call).toThrow(error);
   });
 });
