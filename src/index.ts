@@ -59,6 +59,13 @@ export {
   type TcpRelativeNumbers,
 } from './format.ts';
 export {
+  type BuiltSegment,
+  type HandshakeSide,
+  handshake,
+  type TeardownSide,
+  teardown,
+} from './handshake.ts';
+export {
   decode,
   decodeSegment,
   type EncodeOptions,
@@ -107,13 +114,6 @@ export {
   seqLe,
   seqLt,
 } from './seq.ts';
-export {
-  type BuiltSegment,
-  type HandshakeSide,
-  handshake,
-  type TeardownSide,
-  teardown,
-} from './handshake.ts';
 export {
   type TcpConnection,
   type TcpConnectionEvent,
