@@ -62,11 +62,17 @@ for (const [name, loop] of Object.entries(loops)) {
   // Let concurrent compilation finish before measuring.
   await new Promise((resolve) => setTimeout(resolve, 200));
   for (let k = 0; k < 20; k++) loop(5000);
-  globalThis.gc();
-  globalThis.gc();
-  const before = process.memoryUsage().heapUsed;
-  loop(${CALLS});
-  growth[name] = process.memoryUsage().heapUsed - before;
+  // The smallest of three rounds: on a busy machine a round can run before the optimised code is
+  // installed, and unoptimised code boxes 32-bit numbers; the claim is about the steady state.
+  let least = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    globalThis.gc();
+    globalThis.gc();
+    const before = process.memoryUsage().heapUsed;
+    loop(${CALLS});
+    least = Math.min(least, process.memoryUsage().heapUsed - before);
+  }
+  growth[name] = least;
 }
 process.stdout.write(JSON.stringify({ growth, sink: sink > 0, kept: kept !== undefined }));
 `;
