@@ -15,46 +15,19 @@
  *
  * Run: `npx vitest bench --run bench/checksum.bench.ts`.
  */
-import { rmSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'tsup';
 import { bench, describe } from 'vitest';
+import { buildModules } from './library.ts';
 
 /**
- * `src/checksum.ts` and the baseline bundled as the package is (ES2020, platform neutral) and loaded
- * by Node itself: vitest's module runner turns each cross-module reference into a getter call, which
- * users of the package never pay, so both sides of the ratio are measured as plain modules.
+ * `src/checksum.ts` and the baseline bundled as the package is and loaded by Node itself (see
+ * bench/library.ts): vitest's module runner turns each cross-module reference into a getter call,
+ * which users of the package never pay, so both sides of the ratio are measured as plain modules.
  */
-async function loadBuilt(): Promise<{
-  checksum: typeof import('../src/checksum.ts');
-  baseline: typeof import('./checksum-baseline.ts');
-}> {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const outDir = `${root}node_modules/.cache/tcp-header-checksum-bench/${process.pid}`;
-  await build({
-    config: false,
-    entry: { checksum: `${root}src/checksum.ts`, baseline: `${root}bench/checksum-baseline.ts` },
-    format: ['esm'],
-    target: 'es2020',
-    platform: 'neutral',
-    treeshake: true,
-    outDir,
-    dts: false,
-    sourcemap: false,
-    clean: true,
-    silent: true,
-  });
-  try {
-    return {
-      checksum: await import(pathToFileURL(`${outDir}/checksum.js`).href),
-      baseline: await import(pathToFileURL(`${outDir}/baseline.js`).href),
-    };
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
-}
-
-const built = await loadBuilt();
+const modules = await buildModules({ checksum: 'src/checksum.ts', baseline: 'bench/checksum-baseline.ts' });
+const built = {
+  checksum: modules['checksum'] as typeof import('../src/checksum.ts'),
+  baseline: modules['baseline'] as typeof import('./checksum-baseline.ts'),
+};
 const { sumWords, tcpChecksum, verifyTcpChecksum, writeTcpChecksum } = built.checksum;
 const { baselineSum } = built.baseline;
 

@@ -26,15 +26,18 @@ export interface Built {
 }
 
 /**
- * Builds the published entry, and the baselines the same way so that both sides run as plain
- * modules, and imports them.
+ * Bundles `entries` (name -> path from the repository root) as tsup.config.ts builds the package
+ * (ES2022, platform neutral, ESM), into this process's own folder, and imports each; the folder is
+ * removed afterwards. Every benchmark loads its code through this, so all are measured alike.
  *
- * @returns both modules' exports
+ * @param entries - the modules to build, by output name
+ * @returns each module's exports, by the same name
  */
-export async function loadBuilt(): Promise<Built> {
+export async function buildModules(entries: Record<string, string>): Promise<Record<string, unknown>> {
+  const entry = Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, `${root}${path}`]));
   await build({
     config: false,
-    entry: { index: `${root}src/index.ts`, baselines: `${root}bench/baselines.ts` },
+    entry,
     format: ['esm'],
     target: 'es2022',
     platform: 'neutral',
@@ -46,10 +49,26 @@ export async function loadBuilt(): Promise<Built> {
     silent: true,
   });
   try {
-    const library = (await import(pathToFileURL(`${outDir}/index.js`).href)) as Built['library'];
-    const baselines = (await import(pathToFileURL(`${outDir}/baselines.js`).href)) as Built['baselines'];
-    return { library, baselines };
+    const modules: Record<string, unknown> = {};
+    for (const name of Object.keys(entries)) {
+      modules[name] = await import(pathToFileURL(`${outDir}/${name}.js`).href);
+    }
+    return modules;
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Builds the published entry, and the baselines the same way so that both sides run as plain
+ * modules, and imports them.
+ *
+ * @returns both modules' exports
+ */
+export async function loadBuilt(): Promise<Built> {
+  const modules = await buildModules({ index: 'src/index.ts', baselines: 'bench/baselines.ts' });
+  return {
+    library: modules['index'] as Built['library'],
+    baselines: modules['baselines'] as Built['baselines'],
+  };
 }
