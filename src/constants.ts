@@ -32,6 +32,7 @@ export const TCP_FIELD = {
 
 /**
  * Length of the fixed part of the header, and the smallest legal header (data offset 5).
+ * RFC 9293 §3.1, Figure 1: ten fixed fields in five 32-bit words, options after them.
  *
  * @example
  * ```ts
@@ -52,6 +53,8 @@ export const TCP_MAX_HEADER_LENGTH = 60 as const;
 
 /**
  * Room for options: 60 - 20 = 40 bytes.
+ * RFC 9293 §3.1: options sit between the fixed header and the data offset, whose largest value is
+ * 15 words.
  *
  * @example
  * ```ts
@@ -106,6 +109,8 @@ export const TCP_RESERVED_MASK = 0xe00 as const;
 
 /**
  * Shift of the reserved bits inside the 12-bit flag field.
+ * RFC 9293 §3.1, Figure 1: the reserved bits follow the data offset; the lowest of the four it
+ * shows is now the NS / AE flag (RFC 9768), so three remain, from bit 9.
  *
  * @example
  * ```ts
@@ -116,6 +121,8 @@ export const TCP_RESERVED_SHIFT = 9 as const;
 
 /**
  * Option kind numbers from the IANA "TCP Option Kind Numbers" registry.
+ * RFC 9293 §3.1 gives the option layout (a kind byte, then for all but EOL and NOP a length byte
+ * that counts the kind and length bytes); each kind below cites the RFC that defines it.
  *
  * @example
  * ```ts
@@ -206,6 +213,8 @@ export const TCP_MAX_WINDOW_SCALE = 14 as const;
 /**
  * Linux's smallest accepted MSS (`TCP_MIN_SND_MSS`), the floor below which `lint` warns
  * (see CVE-2019-11477 and CVE-2023-35847 for what tiny MSS values did).
+ * The MSS option itself is RFC 9293 §3.2 and §3.7.1, which set no lower bound on a received value:
+ * 48 is Linux's choice, not an RFC's.
  *
  * @example
  * ```ts

@@ -15,6 +15,17 @@
  * - `OPTION_TRUNCATED`: an option kind other than EOL/NOP in the header's last byte (no length byte).
  * - `OPTION_BAD_LENGTH`: a length below 2, or a length a fixed-size kind forbids.
  * - `OPTION_OVERRUN`: an option running past the end of the header.
+ *
+ * Each is a breach of RFC 9293 §3.1: the data offset counts the header's 32-bit words (at least 5),
+ * and every option but EOL and NOP has a length byte that counts its kind and length bytes.
+ *
+ * @example
+ * ```ts
+ * const header = new Uint8Array(20);
+ * header[12] = 0x40; // data offset 4
+ * const result = tryDecode(header);
+ * if (!result.ok) console.log(result.error.code); // BAD_DATA_OFFSET
+ * ```
  */
 export type TcpDecodeErrorCode =
   | 'TRUNCATED'
@@ -23,7 +34,19 @@ export type TcpDecodeErrorCode =
   | 'OPTION_BAD_LENGTH'
   | 'OPTION_OVERRUN';
 
-/** The details a {@link TcpDecodeError} carries besides its code and offset. */
+/**
+ * The details a {@link TcpDecodeError} carries besides its code and offset.
+ *
+ * `needed` is 20 or the data offset times 4 (RFC 9293 §3.1); `optionKind` and `optionLength` are
+ * the kind and length bytes of RFC 9293 §3.1's option layout.
+ *
+ * @example
+ * ```ts
+ * const details: TcpDecodeErrorDetails = { needed: 20, available: 12 };
+ * const error = new TcpDecodeError('TRUNCATED', 0, 'TCP header truncated: needed 20 bytes, 12 available', details);
+ * error.needed; // 20
+ * ```
+ */
 export interface TcpDecodeErrorDetails {
   /** Bytes the decoder needed (for `TRUNCATED` and `OPTION_OVERRUN`). */
   needed?: number;
@@ -40,6 +63,7 @@ export interface TcpDecodeErrorDetails {
  * throws for bad bytes.
  *
  * `offset` counts from the start of the segment (the `offset` argument given to the decoder).
+ * The rules it enforces are RFC 9293 §3.1's: the data offset, and the option kind and length bytes.
  *
  * @example
  * ```ts
@@ -83,6 +107,7 @@ export class TcpDecodeError extends Error {
 
 /**
  * Whether `value` is a {@link TcpDecodeError}, also across realms and bundled copies of the library.
+ * Such an error means the bytes break RFC 9293 §3.1 (see {@link TcpDecodeErrorCode}).
  *
  * @param value - anything caught
  * @returns true for a decode error
@@ -161,6 +186,17 @@ export function describe(value: unknown): string {
  * A problem found by {@link decodeLenient} or {@link lint}: a decode error that lenient decoding
  * recovered from (`severity: 'error'`, with a {@link TcpDecodeErrorCode}), or a warning about a
  * header that decodes but deserves a second look (the Wireshark-style expert items).
+ *
+ * An error breaks RFC 9293 §3.1; {@link TcpLintCode} lists the rule behind each warning (RFC 9293
+ * §3.1, RFC 7323 §2.3, ...).
+ *
+ * @example
+ * ```ts
+ * const header = decode(encode({ srcPort: 80, dstPort: 5000, flags: { syn: true },
+ *   options: [{ kind: 'windowScale', shift: 15 }] }));
+ * const [problem]: TcpProblem[] = lint(header);
+ * // { code: 'WINDOW_SCALE_TOO_LARGE', severity: 'warning', offset: 20, message: 'window scale shift 15 is above 14; ...' }
+ * ```
  */
 export interface TcpProblem {
   /** A {@link TcpDecodeErrorCode} for errors, a {@link TcpLintCode} for warnings. */
@@ -186,6 +222,12 @@ export interface TcpProblem {
  *   RFC 7323 §2.2, RFC 2018 §2);
  * - `OPTION_LENGTH_UNTYPED`: a kind with a typed form, at a length that form does not allow (kept
  *   as `unknown`).
+ *
+ * @example
+ * ```ts
+ * const ignored = new Set<TcpLintCode>(['NOP_RUN', 'NONZERO_PADDING']);
+ * const shown = lint(header).filter((p) => !ignored.has(p.code as TcpLintCode));
+ * ```
  */
 export type TcpLintCode =
   | 'WINDOW_SCALE_TOO_LARGE'

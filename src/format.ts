@@ -31,6 +31,8 @@ import { encode, type TcpHeaderInit } from './header.ts';
  * with ACK set get relative numbers; the first such segment of a connection (either direction) and
  * every segment with SYN set record the connection's bases and print their raw numbers; later ones
  * print `seq - base` and `ack - base` for their direction.
+ * The subtraction is modulo 2^32, as all sequence-number arithmetic is (RFC 9293 §3.4); the choice
+ * of bases is tcpdump's, not an RFC's.
  *
  * @example
  * ```ts
@@ -53,6 +55,7 @@ export interface TcpRelativeNumbers {
 /**
  * The checksum text `tcpdump -v` puts right after the flags: `, cksum 0x1234 (correct)` or
  * `, cksum 0x1234 (incorrect -> 0xabcd)`.
+ * The checksum is RFC 9293 §3.1's, over the pseudo-header and the segment (RFC 1071 for the sum).
  *
  * @example
  * ```ts
@@ -69,7 +72,18 @@ export interface TcpChecksumCheck {
   computed: number;
 }
 
-/** What {@link formatTcp} and {@link formatTcpSegment} share. */
+/**
+ * What {@link formatTcp} and {@link formatTcpSegment} share.
+ *
+ * The fields printed are those of RFC 9293 §3.1; the text layout is tcpdump's, which no RFC defines.
+ *
+ * @example
+ * ```ts
+ * const common: FormatTcpCommonOptions = { src: '10.0.0.1', dst: '10.0.0.2', relative: { seq: 1, ack: 1 } };
+ * formatTcpSegment(pshAck, common); // pshAck: port 80 to 5000, 10 bytes of data, window 512
+ * // 'IP 10.0.0.1.80 > 10.0.0.2.5000: Flags [P.], seq 1:11, ack 1, win 512, length 10'
+ * ```
+ */
 export interface FormatTcpCommonOptions {
   /**
    * Source address as tcpdump prints it (`10.0.0.1`, `2001:db8::1`). With `dst`, the result is the
@@ -93,6 +107,7 @@ export interface FormatTcpCommonOptions {
 
 /**
  * Options of {@link formatTcp}.
+ * The segment length is the header length (data offset times 4, RFC 9293 §3.1) plus `payloadLength`.
  *
  * @example
  * ```ts
@@ -109,6 +124,8 @@ export interface FormatTcpOptions extends FormatTcpCommonOptions {
 
 /**
  * Options of {@link formatTcpSegment}.
+ * `segmentLength` is the TCP length of the pseudo-header (RFC 9293 §3.1; RFC 8200 §8.1 for IPv6);
+ * the RST payload `verbose` shows is the diagnostic text RFC 1122 §4.2.2.12 allows.
  *
  * @example
  * ```ts
@@ -170,6 +187,8 @@ const FLAGS_TEXT: readonly string[] = Array.from({ length: 256 }, (_, flags) => 
  * way tcpdump walks them, so a header from `decodeLenient` prints as tcpdump printed its bytes. The
  * header and its payload count as captured, except that a data offset beyond the encoded options
  * (a lenient header from cut bytes) shows as cut. Use {@link formatTcpSegment} for segment bytes.
+ * The fields are those of RFC 9293 §3.1 (the `E` and `W` flags RFC 3168 §6.1's ECE and CWR); the
+ * text layout is tcpdump's, which no RFC defines.
  *
  * @param header - a decoded header, or the fields to set as for `encode`
  * @param options - `payloadLength` (required), and `src`, `dst`, `relative`, `checksum`
@@ -198,6 +217,7 @@ export function formatTcp(header: TcpHeaderInit, options: FormatTcpOptions): str
  * the same text as {@link formatTcp}, plus what tcpdump prints when the capture cut the segment
  * (` [|tcp]`, `[remaining caplen(24) < header length(28)]`), for a data offset below 5, and for a
  * header longer than the segment.
+ * The header layout read is RFC 9293 §3.1; the text layout is tcpdump's, which no RFC defines.
  *
  * @param bytes - the segment from its first header byte; fewer than `segmentLength` bytes when cut
  * @param options - `segmentLength`, `src`, `dst`, `relative`, `checksum`, `verbose`

@@ -19,6 +19,8 @@ import { seqAdd } from './seq.ts';
 
 /**
  * One end of a connection for {@link handshake}.
+ * The client makes the active open and the server the passive one (RFC 9293 §3.5); an ISN left out
+ * is drawn at random (RFC 9293 §3.4.1).
  *
  * @example
  * ```ts
@@ -40,6 +42,7 @@ export interface HandshakeSide {
 
 /**
  * One end of a connection for {@link teardown}: where its sequence numbers stand.
+ * The closer sends the first FIN (RFC 9293 §3.6); `seq` is its SND.NXT (RFC 9293 §3.3.1).
  *
  * @example
  * ```ts

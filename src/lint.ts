@@ -30,6 +30,8 @@ const TYPED_VARIABLE_KINDS: readonly number[] = [
  * 48, non-zero padding, reserved bits set, an urgent pointer without URG, an acknowledgment number
  * without ACK, four NOPs in a row, SYN-only options outside a SYN, and an option whose kind has a
  * typed form at a length that form does not allow. Offsets are those the header encodes to.
+ * {@link TcpLintCode} gives the rule behind each (RFC 7323 §2.3 for the window scale, RFC 9293 §3.1
+ * for padding and reserved bits, RFC 9293 §3.7.1, RFC 7323 §2.2 and RFC 2018 §2 for SYN-only options).
  *
  * @param header - a decoded header (or one about to be encoded; it must encode)
  * @returns the warnings, in offset order of the fields, then options in wire order
@@ -103,6 +105,15 @@ export function lint(header: TcpHeader): TcpProblem[] {
 
 /**
  * The result of {@link decodeLenient}.
+ * Its errors are breaches of RFC 9293 §3.1 (see {@link TcpDecodeErrorCode}), its warnings those of
+ * {@link lint}.
+ *
+ * @example
+ * ```ts
+ * const result: LenientDecodeResult = decodeLenient(new Uint8Array(12));
+ * result.header;            // null
+ * result.problems[0]?.code; // 'TRUNCATED'
+ * ```
  */
 export interface LenientDecodeResult {
   /** What could be read; null only when there are fewer than 20 bytes. */
@@ -115,6 +126,8 @@ export interface LenientDecodeResult {
  * Decodes whatever can be read and never throws for bad bytes. A data offset beyond the bytes keeps
  * the options that fit; a malformed option area ends in one `raw` option holding the rest, so
  * `encode(header, { craft: true })` reproduces the bytes read.
+ * What counts as an error is what {@link decode} rejects: the data offset and option layout of
+ * RFC 9293 §3.1.
  *
  * @param bytes - the segment
  * @param offset - where the header starts, default 0

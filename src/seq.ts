@@ -79,7 +79,8 @@ export function seqLt(a: number, b: number): boolean {
 }
 
 /**
- * Whether `a` comes before `b` or equals it.
+ * Whether `a` comes before `b` or equals it: the `=<` of RFC 9293 §3.4's tests, so that the
+ * second half of "SND.UNA < SEG.ACK =< SND.NXT" is `seqLe(SEG.ACK, SND.NXT)`.
  *
  * @param a - a sequence number, 0..2^32-1
  * @param b - a sequence number, 0..2^32-1
@@ -87,7 +88,8 @@ export function seqLt(a: number, b: number): boolean {
  * @throws `TypeError` / `RangeError` when an argument is not a sequence number
  * @example
  * ```ts
- * seqLe(5, 5); // true
+ * seqLe(5, 5);                // true
+ * seqLe(0xffff_fff0, 0x10);    // true: 0x10 follows 0xfffffff0 across the wrap
  * ```
  */
 export function seqLe(a: number, b: number): boolean {
@@ -112,7 +114,8 @@ export function seqGt(a: number, b: number): boolean {
 }
 
 /**
- * Whether `a` comes after `b` or equals it.
+ * Whether `a` comes after `b` or equals it: RFC 9293 §3.4's "RCV.NXT =< SEG.SEQ" is
+ * `seqGe(SEG.SEQ, RCV.NXT)`.
  *
  * @param a - a sequence number, 0..2^32-1
  * @param b - a sequence number, 0..2^32-1

@@ -36,6 +36,8 @@ import { segmentLength, seqAdd, seqDiff, seqGt, seqInWindow } from './seq.ts';
 /**
  * What the tracker reads from one segment. The segments `handshake` and `teardown` build have
  * this shape; for a captured frame, pass its addresses, decoded header and payload length.
+ * The header fields are RFC 9293 §3.1's; from them and the payload length the tracker works out the
+ * segment's SEG.LEN, counting SYN and FIN (RFC 9293 §3.4).
  *
  * @example
  * ```ts
@@ -60,6 +62,7 @@ export interface TrackedSegment {
 
 /**
  * Which end of a connection: the one that sent the SYN, or the one that answered it.
+ * The client makes the active open, the server the passive one (RFC 9293 §3.5).
  *
  * @example
  * ```ts
@@ -85,6 +88,9 @@ export interface TcpEndpoint {
  * Where a connection stands, as the segments show it:
  * `syn-sent` (SYN seen), `syn-received` (SYN-ACK seen), `established`, `half-closed` (one FIN),
  * `closing` (both FINs, not both acknowledged), `closed` (both FINs acknowledged), `reset`.
+ * An observer's view, coarser than the states of each end in RFC 9293 §3.3.2: `syn-sent` and
+ * `syn-received` are named after the states there, `half-closed` is RFC 9293 §3.6.1's half-closed
+ * connection.
  *
  * @example
  * ```ts
@@ -103,6 +109,8 @@ export type TcpConnectionState =
 /**
  * A connection the tracker follows. The same object is returned for every segment of it and
  * changes as segments arrive.
+ * It is followed from its opening (RFC 9293 §3.5) to its close (RFC 9293 §3.6); the ISNs are those
+ * of RFC 9293 §3.4.1.
  *
  * @example
  * ```ts
@@ -179,6 +187,8 @@ export type TcpViolationCode =
 
 /**
  * A rule a segment breaks, with a sentence for people.
+ * Most rules are checks RFC 9293 §3.10.7 has a receiver make; {@link TcpViolationCode} lists each,
+ * with its section where it has one.
  *
  * @example
  * ```ts
@@ -194,6 +204,8 @@ export interface TcpViolation {
 /**
  * What {@link TcpStreamTracker.track} says about one segment. `relSeq`, `relAck` and `sackBase`
  * are what `formatTcp` takes as `relative: { seq, ack, sackBase }` to print tcpdump's default line.
+ * Relative numbers are differences modulo 2^32 (RFC 9293 §3.4); the checks behind `violations` are
+ * RFC 9293 §3.10.7's.
  *
  * @example
  * ```ts
@@ -233,6 +245,10 @@ export interface TrackResult {
  * - `half-closed`: the first FIN, `by` the side that sent it;
  * - `closed`: both FINs acknowledged;
  * - `reset`: a RST, `by` the side that sent it.
+ *
+ * `opened` follows RFC 9293 §3.5 (three-way handshake), `half-closed` and `closed` RFC 9293 §3.6,
+ * `reset` RFC 9293 §3.5.3; when the SYN was seen, `offset` 0 is ISN + 1, the first data byte
+ * (RFC 9293 §3.4).
  *
  * @example
  * ```ts
@@ -384,6 +400,8 @@ function between(seq: number, low: number, high: number): boolean {
 /**
  * Follows TCP connections, segment by segment. Give it every segment in capture order, both
  * directions of every connection; it keeps one entry per address/port pair.
+ * It checks what an observer can of RFC 9293 §3.5 (opening), §3.6 (closing) and §3.10.7 (the checks
+ * a receiver makes on each segment).
  *
  * @example
  * ```ts
