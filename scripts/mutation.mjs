@@ -7,6 +7,9 @@
 //
 // Usage: node scripts/mutation.mjs [group...]   run the named groups (default: all), then report
 //        node scripts/mutation.mjs --report     only print the table from the reports present
+// STRYKER_CONCURRENCY=n sets how many mutants run at once (default: stryker.config.json's), e.g. 1
+// when other work shares the machine. MUTATION_EVENTS=dir also writes each mutant's result to dir as
+// it is tested (Stryker's event recorder), to read the survivors of a long run before it ends.
 // Exits 1 when the total score is below the break threshold of stryker.config.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -85,6 +88,13 @@ function run(name) {
     jsonReporter: { fileName: `reports/mutation/${name}.json` },
     htmlReporter: { fileName: `reports/mutation/${name}.html` },
     thresholds: { ...base.thresholds, break: null },
+    ...(process.env.STRYKER_CONCURRENCY ? { concurrency: Number(process.env.STRYKER_CONCURRENCY) } : {}),
+    ...(process.env.MUTATION_EVENTS
+      ? {
+          reporters: [...base.reporters, 'event-recorder'],
+          eventReporter: { baseDir: join(process.env.MUTATION_EVENTS, name) },
+        }
+      : {}),
     // Sandboxes outside the repository, so `biome check .` and editors do not walk into them.
     tempDirName: join(tmpdir(), 'tcp-header-stryker'),
   };
