@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { u16, u32, w16, w32 } from './bytes.ts';
 import { TCP_FIELD as F, TCP_FLAG, TCP_MAX_OPTIONS_LENGTH, TCP_MIN_HEADER_LENGTH } from './constants.ts';
 import {
   assertBoolean,
@@ -137,10 +138,6 @@ export interface EncodeOptions {
 
 /** The shared empty `padding` of headers without bytes after an EOL. */
 const NO_PADDING: Uint8Array = new Uint8Array(0);
-
-const u16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
-const u32 = (b: Uint8Array, i: number): number =>
-  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
 
 /**
  * Reports a decode problem: thrown as a {@link TcpDecodeError} in strict mode (`problems` null),
@@ -421,13 +418,25 @@ const field16 = (value: unknown, label: string): void => {
 const isCraft = (options: EncodeOptions | undefined): boolean =>
   options === undefined ? false : options.craft === true;
 
-const flag = (value: unknown, label: string): void => {
-  if (value !== undefined && typeof value !== 'boolean') assertBoolean(value, label);
+/** `mask` for a flag set to true, 0 for false or absent; assertBoolean's error for anything else. */
+const flag = (value: unknown, label: string, mask: number): number => {
+  if (value === true) return mask;
+  if (value !== undefined && value !== false) assertBoolean(value, label);
+  return 0;
 };
 
+/*
+ * What measure returns, packed in one number so that write need not read and check the flags and
+ * reserved bits again, and nothing is allocated: bits 0-7 the header's length in bytes, bits 8-19
+ * the 12 bits after the data offset (reserved, NS, CWR..FIN, as TCP_FLAG masks them).
+ */
+const lengthOf = (measured: number): number => measured & 0xff;
+const flagBitsOf = (measured: number): number => measured >> 8;
+
 /**
- * Checks every field of `header` and returns the bytes it takes. The data offset to write follows
- * from it (see {@link dataOffsetOf}). Allocates nothing unless it throws.
+ * Checks every field of `header` and returns the bytes it takes, with the flag and reserved bits to
+ * write (see {@link lengthOf}). The data offset to write follows from the length (see
+ * {@link dataOffsetOf}). Allocates nothing unless it throws.
  */
 function measure(header: TcpHeaderInit, craft: boolean): number {
   if (typeof header !== 'object' || header === null) {
@@ -448,22 +457,27 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
   const reserved = header.reserved;
   if (reserved !== undefined && !(typeof reserved === 'number' && (reserved & 7) === reserved))
     assertInteger(reserved, 'reserved', 0, 7);
+  // The flags as TCP_FLAG masks them: NS in bit 8, CWR..FIN in bits 7..0.
+  let flagBits = 0;
   const flags: unknown = header.flags;
   if (flags !== undefined) {
     if (typeof flags !== 'object' || flags === null)
       throw new TypeError(`flags must be an object, got ${describe(flags)}`);
     // One named read per flag (a loop over the names would be a keyed lookup each), in this order.
     const f = flags as Partial<TcpFlags>;
-    flag(f.ns, 'flags.ns');
-    flag(f.cwr, 'flags.cwr');
-    flag(f.ece, 'flags.ece');
-    flag(f.urg, 'flags.urg');
-    flag(f.ack, 'flags.ack');
-    flag(f.psh, 'flags.psh');
-    flag(f.rst, 'flags.rst');
-    flag(f.syn, 'flags.syn');
-    flag(f.fin, 'flags.fin');
+    flagBits =
+      flag(f.ns, 'flags.ns', TCP_FLAG.NS) |
+      flag(f.cwr, 'flags.cwr', TCP_FLAG.CWR) |
+      flag(f.ece, 'flags.ece', TCP_FLAG.ECE) |
+      flag(f.urg, 'flags.urg', TCP_FLAG.URG) |
+      flag(f.ack, 'flags.ack', TCP_FLAG.ACK) |
+      flag(f.psh, 'flags.psh', TCP_FLAG.PSH) |
+      flag(f.rst, 'flags.rst', TCP_FLAG.RST) |
+      flag(f.syn, 'flags.syn', TCP_FLAG.SYN) |
+      flag(f.fin, 'flags.fin', TCP_FLAG.FIN);
   }
+  // Reserved (3 bits) above NS: the 12 bits after the data offset, in bits 8-19 of the result.
+  const bits = (((reserved ?? 0) << 9) | flagBits) << 8;
   field16(header.window, 'window');
   field16(header.checksum, 'checksum');
   field16(header.urgentPointer, 'urgentPointer');
@@ -503,7 +517,7 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
   const given = header.dataOffset;
   if (craft && given !== undefined) {
     assertInteger(given, 'dataOffset', 0, 15);
-    return TCP_MIN_HEADER_LENGTH + optionBytes;
+    return (TCP_MIN_HEADER_LENGTH + optionBytes) | bits;
   }
   const length = TCP_MIN_HEADER_LENGTH + ((optionBytes + 3) & ~3);
   const dataOffset = length / 4;
@@ -514,7 +528,7 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
       `dataOffset must be ${dataOffset} for ${optionBytes} bytes of options and padding, got ${given} (use craft to write it anyway)`,
     );
   }
-  return length;
+  return length | bits;
 }
 
 /** The data offset to write for a header that {@link measure} found `length` bytes long. */
@@ -522,41 +536,19 @@ function dataOffsetOf(header: TcpHeaderInit, length: number, craft: boolean): nu
   return craft && header.dataOffset !== undefined ? header.dataOffset : length / 4;
 }
 
-const w16 = (t: Uint8Array, i: number, v: number): void => {
-  t[i] = v >>> 8;
-  t[i + 1] = v;
-};
-/** Takes `v` as an int32 (`x | 0` at the call: the same low 32 bits, and never boxed for the call). */
-const w32 = (t: Uint8Array, i: number, v: number): void => {
-  t[i] = v >>> 24;
-  t[i + 1] = v >>> 16;
-  t[i + 2] = v >>> 8;
-  t[i + 3] = v;
-};
-
 /**
- * Writes a header that {@link measure} found `length` bytes long; returns the bytes written.
- * Allocates nothing.
+ * Writes a header that {@link measure} accepted (`measured` is what it returned); returns the bytes
+ * written. Allocates nothing.
  */
-function write(header: TcpHeaderInit, length: number, craft: boolean, t: Uint8Array, o: number): number {
-  const flags = header.flags;
+function write(header: TcpHeaderInit, measured: number, craft: boolean, t: Uint8Array, o: number): number {
+  const length = lengthOf(measured);
+  const flagBits = flagBitsOf(measured);
   w16(t, o + F.SRC_PORT, header.srcPort);
   w16(t, o + F.DST_PORT, header.dstPort);
   w32(t, o + F.SEQ, (header.seq ?? 0) | 0);
   w32(t, o + F.ACK, (header.ack ?? 0) | 0);
-  t[o + F.DATA_OFFSET] =
-    (dataOffsetOf(header, length, craft) << 4) | ((header.reserved ?? 0) << 1) | (flags?.ns ? 1 : 0);
-  t[o + F.FLAGS] =
-    flags === undefined
-      ? 0
-      : (flags.cwr ? TCP_FLAG.CWR : 0) |
-        (flags.ece ? TCP_FLAG.ECE : 0) |
-        (flags.urg ? TCP_FLAG.URG : 0) |
-        (flags.ack ? TCP_FLAG.ACK : 0) |
-        (flags.psh ? TCP_FLAG.PSH : 0) |
-        (flags.rst ? TCP_FLAG.RST : 0) |
-        (flags.syn ? TCP_FLAG.SYN : 0) |
-        (flags.fin ? TCP_FLAG.FIN : 0);
+  t[o + F.DATA_OFFSET] = (dataOffsetOf(header, length, craft) << 4) | (flagBits >> 8);
+  t[o + F.FLAGS] = flagBits;
   w16(t, o + F.WINDOW, header.window ?? 0);
   w16(t, o + F.CHECKSUM, header.checksum ?? 0);
   w16(t, o + F.URGENT_POINTER, header.urgentPointer ?? 0);
@@ -587,7 +579,7 @@ function write(header: TcpHeaderInit, length: number, craft: boolean, t: Uint8Ar
  * ```
  */
 export function encodedLength(header: TcpHeaderInit, options?: EncodeOptions): number {
-  return measure(header, isCraft(options));
+  return lengthOf(measure(header, isCraft(options)));
 }
 
 /**
@@ -607,9 +599,9 @@ export function encodedLength(header: TcpHeaderInit, options?: EncodeOptions): n
  */
 export function encode(header: TcpHeaderInit, options?: EncodeOptions): Uint8Array {
   const craft = isCraft(options);
-  const length = measure(header, craft);
-  const out = new Uint8Array(length);
-  write(header, length, craft, out, 0);
+  const measured = measure(header, craft);
+  const out = new Uint8Array(lengthOf(measured));
+  write(header, measured, craft, out, 0);
   return out;
 }
 
@@ -636,17 +628,17 @@ export function encodeInto(
 ): number {
   // The common case in one test each; the full checks (and their messages) only when it fails.
   if (!(target instanceof Uint8Array)) assertBytes(target, 'target');
-  if (!(typeof offset === 'number' && offset >= 0 && offset <= target.length && Number.isInteger(offset))) {
-    assertOffset(offset, target.length);
-  }
+  // `offset >>> 0 === offset` holds exactly for the integers 0..2^32-1 (and -0).
+  if (!(offset >>> 0 === offset && offset <= target.length)) assertOffset(offset, target.length);
   const craft = isCraft(options);
-  const length = measure(header, craft);
+  const measured = measure(header, craft);
+  const length = lengthOf(measured);
   if (target.length - offset < length) {
     throw new RangeError(
       `target must have ${length} bytes from offset ${offset}, got ${target.length - offset}`,
     );
   }
-  return write(header, length, craft, target, offset);
+  return write(header, measured, craft, target, offset);
 }
 
 /**

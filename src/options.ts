@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { u16, u24, u32, w16, w24, w32 } from './bytes.ts';
 import { TCP_OPTION_KIND as KIND, TCP_EXID, TCP_FIXED_OPTION_LENGTHS } from './constants.ts';
 import { assertBoolean, assertBytes, assertInteger, describe } from './errors.ts';
 
@@ -172,11 +173,6 @@ export type TcpOption =
 /** The `kind` names of {@link TcpOption}. */
 export type TcpOptionKind = TcpOption['kind'];
 
-const u16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
-const u24 = (b: Uint8Array, i: number): number => (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
-const u32 = (b: Uint8Array, i: number): number =>
-  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
-
 /**
  * A plain `Uint8Array` copy of `b[start..end)`. Not `b.slice`: on a Node `Buffer` that returns a
  * view sharing the caller's memory (and a `Buffer`), and decoded byte fields must be copies.
@@ -206,10 +202,13 @@ function lengthBits(): Uint32Array {
   return bits;
 }
 
-/** Whether `length` is legal for a fixed-size kind (always true for the other kinds). */
+/**
+ * Whether `length` (0..63) is legal for a fixed-size kind (always true for the other kinds). The
+ * option walks call it with at most 40, the room for options; pass `Math.min(length, 63)` for a
+ * longer one.
+ */
 export function fixedLengthAllowed(kind: number, length: number): boolean {
-  const n = Math.min(length, 63);
-  return ((LENGTH_BITS[2 * kind + (n >> 5)]! >>> n) & 1) === 1;
+  return ((LENGTH_BITS[2 * kind + (length >> 5)]! >>> length) & 1) === 1;
 }
 
 /** RFC 7413 §4.1.1: a cookie is empty (a request) or 4..16 bytes of even length. */
@@ -508,7 +507,7 @@ export function measureOption(option: TcpOption, label: string, craft: boolean):
         return 1;
       }
       const length = 2 + option.data.length;
-      if (!craft && !fixedLengthAllowed(option.code, length)) {
+      if (!craft && !fixedLengthAllowed(option.code, Math.min(length, 63))) {
         throw new RangeError(
           `${label} has code ${option.code}, whose length must be ${TCP_FIXED_OPTION_LENGTHS[option.code]!.join(' or ')}; got ${length} (use craft to write it anyway)`,
         );
@@ -580,23 +579,6 @@ export function quickOptionLength(option: TcpOption, kind: TcpOptionKind | undef
   }
 }
 
-const w16 = (t: Uint8Array, i: number, v: number): void => {
-  t[i] = v >>> 8;
-  t[i + 1] = v;
-};
-const w24 = (t: Uint8Array, i: number, v: number): void => {
-  t[i] = v >>> 16;
-  t[i + 1] = v >>> 8;
-  t[i + 2] = v;
-};
-/** Takes `v` as an int32 (`x | 0` at the call: the same low 32 bits, and never boxed for the call). */
-const w32 = (t: Uint8Array, i: number, v: number): void => {
-  t[i] = v >>> 24;
-  t[i + 1] = v >>> 16;
-  t[i + 2] = v >>> 8;
-  t[i + 3] = v;
-};
-
 /** Writes a TLV header and returns the position after it. */
 function tlv(t: Uint8Array, at: number, kind: number, length: number): number {
   t[at] = kind;
@@ -608,10 +590,9 @@ function tlv(t: Uint8Array, at: number, kind: number, length: number): number {
  * Writes one option that {@link measureOption} accepted, at `at`, and returns the position after it.
  */
 export function writeOption(option: TcpOption, t: Uint8Array, at: number): number {
+  // The kinds stacks send on every connection, in a function small enough for V8 to inline into
+  // the header writer; the rest in writeOtherOption.
   switch (option.kind) {
-    case 'eol':
-      t[at] = KIND.EOL;
-      return at + 1;
     case 'nop':
       t[at] = KIND.NOP;
       return at + 1;
@@ -639,6 +620,24 @@ export function writeOption(option: TcpOption, t: Uint8Array, at: number): numbe
       w32(t, i + 4, option.tsEcr | 0);
       return at + 10;
     }
+    case 'eol':
+      t[at] = KIND.EOL;
+      return at + 1;
+    default:
+      return writeOtherOption(option, t, at);
+  }
+}
+
+/** {@link writeOption} for the kinds it does not write itself. */
+function writeOtherOption(
+  option: Exclude<
+    TcpOption,
+    { kind: 'nop' | 'mss' | 'windowScale' | 'sackPermitted' | 'sack' | 'timestamps' | 'eol' }
+  >,
+  t: Uint8Array,
+  at: number,
+): number {
+  switch (option.kind) {
     case 'md5':
       t.set(option.digest, tlv(t, at, KIND.MD5, 18));
       return at + 18;

@@ -34,29 +34,14 @@ import {
 import { decodeHeader, type TcpHeader } from './header.ts';
 import { copyBytes, fixedLengthAllowed, parseOption, type TcpOption } from './options.ts';
 
-// The wire constants the getters use, as plain module constants: each getter's code is then small
-// enough for the compiler to inline all of them where a caller reads every field.
-const SRC_PORT = F.SRC_PORT;
-const DST_PORT = F.DST_PORT;
-const SEQ = F.SEQ;
-const ACK = F.ACK;
-/** Data offset (high nibble), reserved bits, NS (bit 0). */
-const DATA_OFFSET_BYTE = F.DATA_OFFSET;
-/** CWR..FIN. */
-const FLAGS_BYTE = F.FLAGS;
-const WINDOW = F.WINDOW;
-const CHECKSUM = F.CHECKSUM;
-const URGENT_POINTER = F.URGENT_POINTER;
-/** NS in byte 12 (TCP_FLAG.NS is its place in the 12-bit field). */
+// The hot paths below spell field offsets, flag masks and option kinds as number literals, each
+// checked against its constant in constants.ts by `satisfies` (erased when compiled, so a literal
+// that drifts from the constant fails type-checking). A literal costs the getter less bytecode than a
+// module constant, and V8 inlines a getter of at most 27 bytes of bytecode wherever it is called,
+// outside the caller's inlining budget: that is what lets a loop that reads every field of a fresh
+// view compile to plain loads, with the view itself never allocated (see README, Performance).
+/** NS in byte 12: TCP_FLAG.NS (0x100) is its place in the 12 bits after the data offset. */
 const NS = TCP_FLAG.NS >> 8;
-const CWR = TCP_FLAG.CWR;
-const ECE = TCP_FLAG.ECE;
-const URG = TCP_FLAG.URG;
-const ACK_FLAG = TCP_FLAG.ACK;
-const PSH = TCP_FLAG.PSH;
-const RST = TCP_FLAG.RST;
-const SYN = TCP_FLAG.SYN;
-const FIN = TCP_FLAG.FIN;
 
 /**
  * One option found by {@link TcpView.options} (RFC 9293 §3.2 option layout): where it is and what
@@ -174,8 +159,8 @@ export class TcpOptionWalk implements IterableIterator<TcpViewOption> {
     this.base = base;
     // The header's end by its data offset, clamped to the bytes in case they were changed behind
     // the view's back since `from`.
-    this.end = Math.min(base + (bytes[base + DATA_OFFSET_BYTE]! >> 4) * 4, bytes.length);
-    this.at = base + TCP_MIN_HEADER_LENGTH;
+    this.end = Math.min(base + (bytes[base + (12 satisfies typeof F.DATA_OFFSET)]! >> 4) * 4, bytes.length);
+    this.at = base + (20 satisfies typeof TCP_MIN_HEADER_LENGTH);
     this.start = -1;
     this.currentCode = -1;
     this.currentLength = 0;
@@ -221,28 +206,18 @@ export class TcpOptionWalk implements IterableIterator<TcpViewOption> {
     const kind = b[i]!;
     // RFC 9293 §3.2: kinds 0 (EOL) and 1 (NOP) are one byte; every other kind is kind, length, data.
     let length = 1;
-    if (kind > TCP_OPTION_KIND.NOP) {
+    if (kind > (1 satisfies typeof TCP_OPTION_KIND.NOP)) {
       length = i + 1 < end ? b[i + 1]! : 0;
-      if (length < 2 || i + length > end || !fixedLengthAllowed(kind, length)) return this.malformed(i, kind);
+      if (length < 2 || i + length > end || !fixedLengthAllowed(kind, length)) {
+        // The entry covers the rest of the area and ends the walk, as decodeLenient keeps it.
+        this.currentProblem = optionProblem(b, i, end);
+        length = end - i;
+      }
     }
     this.start = i;
     this.currentCode = kind;
     this.currentLength = length;
-    this.at = kind === TCP_OPTION_KIND.EOL ? end : i + length;
-    return true;
-  }
-
-  /** Makes the current option the last one, for an option decode rejects; the checks and their order are decode's (design §4). */
-  private malformed(i: number, kind: number): true {
-    const end = this.end;
-    let problem: TcpDecodeErrorCode = 'OPTION_BAD_LENGTH';
-    if (i + 1 >= end) problem = 'OPTION_TRUNCATED';
-    else if (i + this.bytes[i + 1]! > end) problem = 'OPTION_OVERRUN'; // lengths 0 and 1 never overrun here
-    this.start = i;
-    this.currentCode = kind;
-    this.currentLength = end - i;
-    this.currentProblem = problem;
-    this.at = end;
+    this.at = kind === (0 satisfies typeof TCP_OPTION_KIND.EOL) ? end : i + length;
     return true;
   }
 
@@ -308,6 +283,16 @@ export class TcpOptionWalk implements IterableIterator<TcpViewOption> {
   }
 }
 
+/**
+ * Why the option at `i` is malformed, given that decode rejects it: the checks and their order are
+ * decode's (design §4). A module function, not a method, so the walk never escapes into a call.
+ */
+function optionProblem(b: Uint8Array, i: number, end: number): TcpDecodeErrorCode {
+  if (i + 1 >= end) return 'OPTION_TRUNCATED';
+  // Lengths 0 and 1 never overrun here.
+  return i + b[i + 1]! > end ? 'OPTION_OVERRUN' : 'OPTION_BAD_LENGTH';
+}
+
 /** Decodes one walked option: `raw` for one with a problem, else as decode does. */
 function decodeEntry(
   bytes: Uint8Array,
@@ -347,8 +332,8 @@ export class TcpFlagsView {
    */
   constructor(bytes: Uint8Array, base: number) {
     this.bytes = bytes;
-    this.at12 = base + DATA_OFFSET_BYTE;
-    this.at13 = base + FLAGS_BYTE;
+    this.at12 = base + (12 satisfies typeof F.DATA_OFFSET);
+    this.at13 = base + (13 satisfies typeof F.FLAGS);
   }
 
   private set13(mask: number, value: boolean, label: string): void {
@@ -369,67 +354,67 @@ export class TcpFlagsView {
   }
   /** Congestion window reduced (RFC 3168). */
   get cwr(): boolean {
-    return (this.bytes[this.at13]! & CWR) !== 0;
+    return (this.bytes[this.at13]! & (0x80 satisfies typeof TCP_FLAG.CWR)) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set cwr(value: boolean) {
-    this.set13(CWR, value, 'flags.cwr');
+    this.set13(TCP_FLAG.CWR, value, 'flags.cwr');
   }
   /** ECN-Echo (RFC 3168). */
   get ece(): boolean {
-    return (this.bytes[this.at13]! & ECE) !== 0;
+    return (this.bytes[this.at13]! & (0x40 satisfies typeof TCP_FLAG.ECE)) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set ece(value: boolean) {
-    this.set13(ECE, value, 'flags.ece');
+    this.set13(TCP_FLAG.ECE, value, 'flags.ece');
   }
   /** The urgent pointer is significant. */
   get urg(): boolean {
-    return (this.bytes[this.at13]! & URG) !== 0;
+    return (this.bytes[this.at13]! & (0x20 satisfies typeof TCP_FLAG.URG)) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set urg(value: boolean) {
-    this.set13(URG, value, 'flags.urg');
+    this.set13(TCP_FLAG.URG, value, 'flags.urg');
   }
   /** The acknowledgment number is significant. */
   get ack(): boolean {
-    return (this.bytes[this.at13]! & ACK_FLAG) !== 0;
+    return (this.bytes[this.at13]! & (0x10 satisfies typeof TCP_FLAG.ACK)) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set ack(value: boolean) {
-    this.set13(ACK_FLAG, value, 'flags.ack');
+    this.set13(TCP_FLAG.ACK, value, 'flags.ack');
   }
   /** Push function. */
   get psh(): boolean {
-    return (this.bytes[this.at13]! & PSH) !== 0;
+    return (this.bytes[this.at13]! & (0x08 satisfies typeof TCP_FLAG.PSH)) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set psh(value: boolean) {
-    this.set13(PSH, value, 'flags.psh');
+    this.set13(TCP_FLAG.PSH, value, 'flags.psh');
   }
   /** Reset the connection. */
   get rst(): boolean {
-    return (this.bytes[this.at13]! & RST) !== 0;
+    return (this.bytes[this.at13]! & (0x04 satisfies typeof TCP_FLAG.RST)) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set rst(value: boolean) {
-    this.set13(RST, value, 'flags.rst');
+    this.set13(TCP_FLAG.RST, value, 'flags.rst');
   }
   /** Synchronize sequence numbers. */
   get syn(): boolean {
-    return (this.bytes[this.at13]! & SYN) !== 0;
+    return (this.bytes[this.at13]! & (0x02 satisfies typeof TCP_FLAG.SYN)) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set syn(value: boolean) {
-    this.set13(SYN, value, 'flags.syn');
+    this.set13(TCP_FLAG.SYN, value, 'flags.syn');
   }
   /** No more data from sender. */
   get fin(): boolean {
-    return (this.bytes[this.at13]! & FIN) !== 0;
+    return (this.bytes[this.at13]! & (0x01 satisfies typeof TCP_FLAG.FIN)) !== 0;
   }
   /** @throws `TypeError` unless a boolean */
   set fin(value: boolean) {
-    this.set13(FIN, value, 'flags.fin');
+    this.set13(TCP_FLAG.FIN, value, 'flags.fin');
   }
 }
 
@@ -484,10 +469,9 @@ export class TcpView {
     // `offset >>> 0 === offset` holds exactly for the integers 0..2^32-1 (and -0).
     if (bytes instanceof Uint8Array && offset >>> 0 === offset) {
       const available = bytes.length - offset;
-      if (available >= TCP_MIN_HEADER_LENGTH) {
-        const headerLength = (bytes[offset + DATA_OFFSET_BYTE]! >> 4) * 4;
-        if (headerLength >= TCP_MIN_HEADER_LENGTH && headerLength <= available)
-          return new TcpView(bytes, offset);
+      if (available >= (20 satisfies typeof TCP_MIN_HEADER_LENGTH)) {
+        const headerLength = (bytes[offset + (12 satisfies typeof F.DATA_OFFSET)]! >> 4) * 4;
+        if (headerLength >= 20 && headerLength <= available) return new TcpView(bytes, offset);
       }
     }
     return TcpView.fromChecked(bytes, offset);
@@ -499,7 +483,7 @@ export class TcpView {
     assertOffset(offset, bytes.length);
     const available = bytes.length - offset;
     if (available < TCP_MIN_HEADER_LENGTH) return rejectHeader(bytes, offset);
-    const dataOffset = bytes[offset + DATA_OFFSET_BYTE]! >> 4;
+    const dataOffset = bytes[offset + F.DATA_OFFSET]! >> 4;
     if (dataOffset < 5 || dataOffset * 4 > available) return rejectHeader(bytes, offset);
     return new TcpView(bytes, offset);
   }
@@ -507,54 +491,54 @@ export class TcpView {
   /** Source port, 0..65535. */
   get srcPort(): number {
     const b = this.bytes;
-    const i = this.offset + SRC_PORT;
+    const i = this.offset + (0 satisfies typeof F.SRC_PORT);
     return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set srcPort(value: number) {
     assertInteger(value, 'srcPort', 0, 0xffff);
-    this.write16(SRC_PORT, value);
+    this.write16(F.SRC_PORT, value);
   }
 
   /** Destination port, 0..65535. */
   get dstPort(): number {
     const b = this.bytes;
-    const i = this.offset + DST_PORT;
+    const i = this.offset + (2 satisfies typeof F.DST_PORT);
     return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set dstPort(value: number) {
     assertInteger(value, 'dstPort', 0, 0xffff);
-    this.write16(DST_PORT, value);
+    this.write16(F.DST_PORT, value);
   }
 
   /** Sequence number, 0..2^32-1. */
   get seq(): number {
     const b = this.bytes;
-    const i = this.offset + SEQ;
+    const i = this.offset + (4 satisfies typeof F.SEQ);
     return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..2^32-1 */
   set seq(value: number) {
     assertInteger(value, 'seq', 0, 0xffffffff);
-    this.write32(SEQ, value);
+    this.write32(F.SEQ, value);
   }
 
   /** Acknowledgment number, 0..2^32-1 (meaningful when `flags.ack`). */
   get ack(): number {
     const b = this.bytes;
-    const i = this.offset + ACK;
+    const i = this.offset + (8 satisfies typeof F.ACK);
     return ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..2^32-1 */
   set ack(value: number) {
     assertInteger(value, 'ack', 0, 0xffffffff);
-    this.write32(ACK, value);
+    this.write32(F.ACK, value);
   }
 
   /** Header length in 32-bit words, 5..15. */
   get dataOffset(): number {
-    return this.bytes[this.offset + DATA_OFFSET_BYTE]! >> 4;
+    return this.bytes[this.offset + (12 satisfies typeof F.DATA_OFFSET)]! >> 4;
   }
   /**
    * Rewrites only the data offset nibble: the options and payload do not move, the header just
@@ -565,30 +549,30 @@ export class TcpView {
   set dataOffset(value: number) {
     const fits = Math.min(15, Math.floor((this.bytes.length - this.offset) / 4));
     assertInteger(value, 'dataOffset', 5, fits);
-    const i = this.offset + DATA_OFFSET_BYTE;
+    const i = this.offset + F.DATA_OFFSET;
     this.bytes[i] = (value << 4) | (this.bytes[i]! & 0x0f);
   }
 
   /** The three reserved bits after the data offset, 0..7 (RFC 9293 §3.1). */
   get reserved(): number {
-    return (this.bytes[this.offset + DATA_OFFSET_BYTE]! >> 1) & 7;
+    return (this.bytes[this.offset + (12 satisfies typeof F.DATA_OFFSET)]! >> 1) & 7;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..7 */
   set reserved(value: number) {
     assertInteger(value, 'reserved', 0, 7);
-    const i = this.offset + DATA_OFFSET_BYTE;
+    const i = this.offset + F.DATA_OFFSET;
     this.bytes[i] = (this.bytes[i]! & 0xf1) | (value << 1);
   }
 
   /** The 12 bits after the data offset: reserved (3), NS, CWR..FIN, as {@link TCP_FLAG} masks them. */
   get flagBits(): number {
-    const i = this.offset + DATA_OFFSET_BYTE;
+    const i = this.offset + F.DATA_OFFSET;
     return ((this.bytes[i]! & 0x0f) << 8) | this.bytes[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..4095 */
   set flagBits(value: number) {
     assertInteger(value, 'flagBits', 0, 0xfff);
-    const i = this.offset + DATA_OFFSET_BYTE;
+    const i = this.offset + F.DATA_OFFSET;
     this.bytes[i] = (this.bytes[i]! & 0xf0) | (value >> 8);
     this.bytes[i + 1] = value;
   }
@@ -596,42 +580,42 @@ export class TcpView {
   /** Receive window, 0..65535, unscaled. */
   get window(): number {
     const b = this.bytes;
-    const i = this.offset + WINDOW;
+    const i = this.offset + (14 satisfies typeof F.WINDOW);
     return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set window(value: number) {
     assertInteger(value, 'window', 0, 0xffff);
-    this.write16(WINDOW, value);
+    this.write16(F.WINDOW, value);
   }
 
   /** Checksum field as on the wire. */
   get checksum(): number {
     const b = this.bytes;
-    const i = this.offset + CHECKSUM;
+    const i = this.offset + (16 satisfies typeof F.CHECKSUM);
     return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set checksum(value: number) {
     assertInteger(value, 'checksum', 0, 0xffff);
-    this.write16(CHECKSUM, value);
+    this.write16(F.CHECKSUM, value);
   }
 
   /** Urgent pointer, 0..65535. */
   get urgentPointer(): number {
     const b = this.bytes;
-    const i = this.offset + URGENT_POINTER;
+    const i = this.offset + (18 satisfies typeof F.URGENT_POINTER);
     return (b[i]! << 8) | b[i + 1]!;
   }
   /** @throws `TypeError` / `RangeError` unless an integer in 0..65535 */
   set urgentPointer(value: number) {
     assertInteger(value, 'urgentPointer', 0, 0xffff);
-    this.write16(URGENT_POINTER, value);
+    this.write16(F.URGENT_POINTER, value);
   }
 
   /** Header length in bytes, `dataOffset * 4` (20..60). */
   get headerLength(): number {
-    return (this.bytes[this.offset + DATA_OFFSET_BYTE]! >> 4) * 4;
+    return (this.bytes[this.offset + F.DATA_OFFSET]! >> 4) * 4;
   }
 
   /** The option area (bytes 20 to `headerLength`), a subarray sharing the view's bytes. */
