@@ -4,7 +4,7 @@
 // built package call this instead of trusting whatever `dist/` happens to hold, and two test files
 // building at once never write over each other.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -40,6 +40,11 @@ export function buildPackage(): BuiltPackage {
   );
   for (const file of ['package.json', 'README.md', 'LICENSE']) {
     copyFileSync(join(REPO_ROOT, file), join(stageDir, file));
+  }
+  // The other folders package.json ships (the subpath folders for resolvers without `exports`).
+  const { files } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { files: string[] };
+  for (const folder of files.filter((name) => name !== 'dist')) {
+    cpSync(join(REPO_ROOT, folder), join(stageDir, folder), { recursive: true });
   }
   run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', root], stageDir);
   const tarball = readdirSync(root).find((name) => name.endsWith('.tgz'));

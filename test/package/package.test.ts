@@ -3,7 +3,7 @@
 // and a consumer TypeScript file type-checked against the shipped `.d.ts` / `.d.cts`.
 // Expected values come from the corpus (tcp-handshake-nano.pcap, decoded by tshark, scapy and dpkt).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import tsupConfig from '../../tsup.config.ts';
@@ -311,5 +311,73 @@ describe('the packed package, imported by name', () => {
     expect(output).toContain('node_modules/tcp-header/dist/arbitraries.d.cts');
     expect(output).toContain('node_modules/tcp-header/dist/capture.d.ts');
     expect(output).toContain('node_modules/tcp-header/dist/capture.d.cts');
+  }, 60_000);
+
+  // Resolvers from before package.json `exports` (Node 10's algorithm, which older bundlers, test
+  // runners and TypeScript's `node10` resolution follow) look for a folder named like the subpath.
+  test.each(entries.filter((entry) => entry !== '.'))(
+    '%s: a resolver that ignores exports finds its folder, whose main is the CJS build',
+    (entry) => {
+      const name = entry.slice(2);
+      const stub = JSON.parse(readFileSync(join(built.packageDir, name, 'package.json'), 'utf8')) as {
+        main: string;
+        types: string;
+      };
+      const main = join(built.packageDir, name, stub.main);
+      expect(main).toBe(join(built.packageDir, 'dist', `${name}.cjs`));
+      expect(existsSync(join(built.packageDir, name, stub.types))).toBe(true);
+      // Loaded by path, as such a resolver would: the same exports as the package's own require.
+      const script = `const a = require(${JSON.stringify(main)}); const b = require('tcp-header/${name}');
+process.stdout.write(JSON.stringify([Object.keys(a).sort(), Object.keys(b).sort()]));`;
+      const [byPath, byName] = JSON.parse(
+        execFileSync('node', ['-e', script], { cwd: built.consumerDir, encoding: 'utf8' }),
+      ) as [string[], string[]];
+      expect(byPath.length).toBeGreaterThan(0);
+      expect(byPath).toEqual(byName);
+    },
+  );
+
+  test('a consumer type-checks with node10 module resolution too', () => {
+    writeFileSync(
+      join(built.consumerDir, 'legacy.ts'),
+      `import { decode, type TcpHeader } from 'tcp-header';
+import { readCapture } from 'tcp-header/capture';
+import { tcpHeader } from 'tcp-header/arbitraries';
+const header: TcpHeader = decode(new Uint8Array(20));
+export { header, readCapture, tcpHeader };
+`,
+    );
+    writeFileSync(
+      join(built.consumerDir, 'tsconfig.legacy.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'CommonJS',
+          moduleResolution: 'node10',
+          target: 'ES2022',
+          lib: ['ES2022'],
+          types: [],
+          noEmit: true,
+          // fast-check's own declarations do not resolve under node10 (pure-rand ships only
+          // `exports`); the consumer file itself is still checked against ours.
+          skipLibCheck: true,
+          ignoreDeprecations: '6.0',
+        },
+        files: ['legacy.ts'],
+      }),
+    );
+    const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+    let output = '';
+    try {
+      output = execFileSync('node', [tsc, '-p', 'tsconfig.legacy.json', '--listFiles'], {
+        cwd: built.consumerDir,
+        encoding: 'utf8',
+      });
+    } catch (error) {
+      const { stdout } = error as { stdout: string };
+      throw new Error(`tsc failed on the node10 consumer:\n${stdout}`);
+    }
+    expect(output).toContain('node_modules/tcp-header/dist/capture.d.cts');
+    expect(output).toContain('node_modules/tcp-header/dist/arbitraries.d.cts');
   }, 60_000);
 });
