@@ -35,6 +35,15 @@ import {
 /**
  * The nine flags, each an independent boolean (RFC 9293 §3.1; CWR and ECE RFC 3168 §6.1; NS RFC 3540,
  * called AE by RFC 9768 §3.1).
+ *
+ * @example
+ * ```ts
+ * // An ECN-setup SYN: SYN with ECE and CWR set (RFC 3168 §6.1.1).
+ * const syn = encode({ srcPort: 50000, dstPort: 443, flags: { syn: true, ece: true, cwr: true } });
+ * syn[13]; // 0xc2
+ * const flags: TcpFlags = decode(syn).flags;
+ * flags.syn && flags.ece && flags.cwr && !flags.ack; // true
+ * ```
  */
 export interface TcpFlags {
   /** ECN nonce sum (RFC 3540), now AE, "Accurate ECN" (RFC 9768). */
@@ -96,6 +105,8 @@ export interface TcpHeader {
 /**
  * What {@link encode} takes: a {@link TcpHeader} where everything but the ports may be left out
  * (numbers default to 0, flags to false, options and padding to empty, `dataOffset` is derived).
+ * The fields are those of RFC 9293 §3.1; a derived `dataOffset` counts the 32-bit words of the
+ * header once the options are zero-filled to a word boundary, as RFC 9293 §3.1 requires.
  *
  * @example
  * ```ts
@@ -120,10 +131,15 @@ export interface TcpHeaderInit {
 
 /**
  * Options for the encoders.
+ * Without `craft`, what is written keeps RFC 9293 §3.1's rules (the data offset counts the header's
+ * 32-bit words, the options are zero-filled to a word boundary) and §3.2's (EOL ends the option
+ * list); `craft` writes headers that break them on purpose, to test a receiver.
  *
  * @example
  * ```ts
  * encode({ srcPort: 1, dstPort: 2, dataOffset: 15 }, { craft: true }); // a header that lies
+ * // 20 bytes whose byte 12 is 0xf0 (data offset 15); without craft, a RangeError:
+ * // 'dataOffset must be 5 for 0 bytes of options and padding, got 15 (use craft to write it anyway)'
  * ```
  */
 export interface EncodeOptions {
@@ -332,6 +348,9 @@ function checkDecodeArguments(bytes: unknown, offset: unknown): asserts bytes is
  * `BAD_DATA_OFFSET`; fewer than `dataOffset * 4` bytes is `TRUNCATED`; then each option: no length
  * byte is `OPTION_TRUNCATED`, a length below 2 or one its fixed-size kind forbids is
  * `OPTION_BAD_LENGTH`, a length past the header is `OPTION_OVERRUN`.
+ * The rules are RFC 9293 §3.1's: the data offset counts the header's 32-bit words (at least 5), and
+ * every option but EOL and NOP has a length byte that counts its kind and length bytes; the fixed
+ * lengths are those of each kind's RFC (RFC 9293 §3.2 for MSS, RFC 7323 §2.2 and §3.2, ...).
  *
  * @param bytes - the segment (a `Buffer` works too); only the header's bytes are read
  * @param offset - where the header starts, default 0
@@ -351,11 +370,20 @@ export function decode(bytes: Uint8Array, offset = 0): TcpHeader {
 
 /**
  * The result of {@link tryDecode}.
+ * An error means the bytes break RFC 9293 §3.1 (see {@link TcpDecodeErrorCode}).
+ *
+ * @example
+ * ```ts
+ * const result: TryDecodeResult = tryDecode(new Uint8Array(20)); // data offset 0
+ * result.ok; // false
+ * if (!result.ok) console.log(result.error.code, result.error.offset); // BAD_DATA_OFFSET 12
+ * ```
  */
 export type TryDecodeResult = { ok: true; header: TcpHeader } | { ok: false; error: TcpDecodeError };
 
 /**
  * {@link decode} that returns its error instead of throwing it (wrong arguments still throw).
+ * It fails where {@link decode} does: on bytes that break RFC 9293 §3.1's header and option layout.
  *
  * @param bytes - the segment
  * @param offset - where the header starts, default 0
@@ -378,6 +406,17 @@ export function tryDecode(bytes: Uint8Array, offset = 0): TryDecodeResult {
 
 /**
  * A decoded header and the payload after it.
+ * The payload starts `dataOffset * 4` bytes after the header's first byte (RFC 9293 §3.1).
+ *
+ * @example
+ * ```ts
+ * const bytes = new Uint8Array(22);
+ * bytes.set(encode({ srcPort: 80, dstPort: 5000, flags: { psh: true, ack: true } }));
+ * bytes.set([0x68, 0x69], 20); // 'hi'
+ * const { header, payload }: TcpSegment = decodeSegment(bytes);
+ * header.dataOffset; // 5
+ * payload;           // Uint8Array [0x68, 0x69]
+ * ```
  */
 export interface TcpSegment {
   header: TcpHeader;
@@ -387,6 +426,7 @@ export interface TcpSegment {
 
 /**
  * Decodes the header at `bytes[offset]` strictly and returns the rest as the payload (no copy).
+ * The header is `dataOffset * 4` bytes long (RFC 9293 §3.1); the payload is everything after it.
  *
  * @param bytes - the segment: header then payload, cut at the end of the IP payload
  * @param offset - where the header starts, default 0
@@ -568,6 +608,8 @@ function write(header: TcpHeaderInit, measured: number, craft: boolean, t: Uint8
 
 /**
  * How many bytes {@link encode} would write for `header` (after checking it the same way).
+ * That is 20 plus the options and padding rounded up to a multiple of 4: the data offset times 4
+ * (RFC 9293 §3.1).
  *
  * @param header - the header to measure
  * @param options - `{ craft: true }` as for {@link encode}
@@ -585,6 +627,8 @@ export function encodedLength(header: TcpHeaderInit, options?: EncodeOptions): n
 /**
  * Encodes a header into new bytes. The data offset is derived from the options and padding, which
  * are zero-filled to a multiple of 4 bytes; every field is checked first.
+ * The layout is RFC 9293 §3.1's; the zero fill is its padding, whose first byte reads back as an
+ * EOL (RFC 9293 §3.2).
  *
  * @param header - a {@link TcpHeader} or the fields to set ({@link TcpHeaderInit})
  * @param options - `{ craft: true }` to write inconsistent headers on purpose
@@ -595,6 +639,7 @@ export function encodedLength(header: TcpHeaderInit, options?: EncodeOptions): n
  * ```ts
  * const syn = encode({ srcPort: 50000, dstPort: 443, seq: 1, flags: { syn: true }, window: 64240,
  *   options: [{ kind: 'mss', mss: 1460 }] });
+ * syn.length; // 24: data offset 6
  * ```
  */
 export function encode(header: TcpHeaderInit, options?: EncodeOptions): Uint8Array {
@@ -607,6 +652,7 @@ export function encode(header: TcpHeaderInit, options?: EncodeOptions): Uint8Arr
 
 /**
  * Encodes a header into `target` at `offset`, allocating nothing.
+ * It writes the same bytes as {@link encode}, in RFC 9293 §3.1's layout.
  *
  * @param header - as for {@link encode}
  * @param target - the buffer to write into; needs `encodedLength(header)` bytes from `offset`
@@ -618,6 +664,7 @@ export function encode(header: TcpHeaderInit, options?: EncodeOptions): Uint8Arr
  * ```ts
  * const buffer = new Uint8Array(1500);
  * const n = encodeInto({ srcPort: 80, dstPort: 5000, flags: { ack: true } }, buffer, 14);
+ * n; // 20, in buffer[14..34)
  * ```
  */
 export function encodeInto(
@@ -643,6 +690,8 @@ export function encodeInto(
 
 /**
  * The first option of kind `kind` in a header, typed by that kind.
+ * Options are searched in wire order (RFC 9293 §3.1). In the example, 536 is the send MSS RFC 9293
+ * §3.7.1 says to assume over IPv4 when a SYN carries no MSS option (1220 over IPv6).
  *
  * @param header - a header or anything with an `options` list
  * @param kind - the option's `kind` name

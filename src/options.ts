@@ -10,7 +10,15 @@ import { u16, u24, u32, w16, w24, w32 } from './bytes.ts';
 import { TCP_OPTION_KIND as KIND, TCP_EXID, TCP_FIXED_OPTION_LENGTHS } from './constants.ts';
 import { assertBoolean, assertBytes, assertInteger, describe } from './errors.ts';
 
-/** One SACK block: the left and right edge of a received range, both 32-bit unsigned (RFC 2018 §3). */
+/**
+ * One SACK block: the left and right edge of a received range, both 32-bit unsigned (RFC 2018 §3).
+ *
+ * @example
+ * ```ts
+ * const block: SackBlock = { left: 1001, right: 2001 };       // bytes 1001..2000 arrived
+ * const wrapped: SackBlock = { left: 0xfffffc00, right: 0x400 }; // 2048 bytes across the wrap
+ * ```
+ */
 export interface SackBlock {
   /** First sequence number of the block. */
   left: number;
@@ -18,37 +26,98 @@ export interface SackBlock {
   right: number;
 }
 
-/** End of option list (kind 0, one byte, RFC 9293 §3.2). */
+/**
+ * End of option list (kind 0, one byte, RFC 9293 §3.2).
+ *
+ * @example
+ * ```ts
+ * const header = decode(encode({ srcPort: 1, dstPort: 2, options: [{ kind: 'mss', mss: 1460 }, { kind: 'eol' }] }));
+ * header.options; // [{ kind: 'mss', mss: 1460 }, { kind: 'eol' }]
+ * header.padding; // Uint8Array [0, 0, 0]: the zero fill after the EOL
+ * ```
+ */
 export interface EolOption {
   kind: 'eol';
 }
-/** No-operation (kind 1, one byte, RFC 9293 §3.2). */
+/**
+ * No-operation (kind 1, one byte, RFC 9293 §3.2), used to align the next option.
+ *
+ * @example
+ * ```ts
+ * const options: TcpOption[] = [{ kind: 'nop' }, { kind: 'nop' }, { kind: 'timestamps', tsVal: 1, tsEcr: 0 }];
+ * encode({ srcPort: 1, dstPort: 2, options }).subarray(20); // 01 01 08 0a 00000001 00000000
+ * ```
+ */
 export interface NopOption {
   kind: 'nop';
 }
-/** Maximum segment size (kind 2, length 4, RFC 9293 §3.7.1). */
+/**
+ * Maximum segment size (kind 2, length 4, RFC 9293 §3.7.1).
+ *
+ * @example
+ * ```ts
+ * const mss: MssOption = { kind: 'mss', mss: 1460 }; // a 1500-byte MTU less 20 (IPv4) and 20 (TCP)
+ * encode({ srcPort: 50000, dstPort: 443, flags: { syn: true }, options: [mss] }).subarray(20); // 02 04 05 b4
+ * ```
+ */
 export interface MssOption {
   kind: 'mss';
   /** 0..65535. */
   mss: number;
 }
-/** Window scale (kind 3, length 3, RFC 7323 §2). */
+/**
+ * Window scale (kind 3, length 3, RFC 7323 §2).
+ *
+ * @example
+ * ```ts
+ * const scale: WindowScaleOption = { kind: 'windowScale', shift: 7 }; // windows count units of 128 bytes
+ * encode({ srcPort: 50000, dstPort: 443, flags: { syn: true }, options: [scale] }).subarray(20);
+ * // 03 03 07, then one zero byte of fill
+ * ```
+ */
 export interface WindowScaleOption {
   kind: 'windowScale';
   /** The shift as sent, 0..255; receivers use at most 14 (RFC 7323 §2.3, see `lint`). */
   shift: number;
 }
-/** SACK permitted (kind 4, length 2, RFC 2018 §2). */
+/**
+ * SACK permitted (kind 4, length 2, RFC 2018 §2), sent on a SYN only.
+ *
+ * @example
+ * ```ts
+ * const syn = encode({ srcPort: 50000, dstPort: 443, flags: { syn: true }, options: [{ kind: 'sackPermitted' }] });
+ * syn.subarray(20); // 04 02, then two zero bytes of fill
+ * ```
+ */
 export interface SackPermittedOption {
   kind: 'sackPermitted';
 }
-/** Selective acknowledgment (kind 5, length 2 + 8n, n = 1..4, RFC 2018 §3). */
+/**
+ * Selective acknowledgment (kind 5, length 2 + 8n, n = 1..4, RFC 2018 §3).
+ *
+ * @example
+ * ```ts
+ * // ACK 1 while bytes 1001..2000 have arrived: a hole at 1..1000.
+ * const sack: SackOption = { kind: 'sack', blocks: [{ left: 1001, right: 2001 }] };
+ * encode({ srcPort: 443, dstPort: 50000, ack: 1, flags: { ack: true }, options: [sack] }).subarray(20);
+ * // 05 0a 000003e9 000007d1, then two zero bytes of fill
+ * ```
+ */
 export interface SackOption {
   kind: 'sack';
   /** One to four blocks, in wire order. */
   blocks: SackBlock[];
 }
-/** Timestamps (kind 8, length 10, RFC 7323 §3). */
+/**
+ * Timestamps (kind 8, length 10, RFC 7323 §3).
+ *
+ * @example
+ * ```ts
+ * const ts: TimestampsOption = { kind: 'timestamps', tsVal: 1000, tsEcr: 0 }; // TSecr is 0 on a first SYN
+ * encode({ srcPort: 50000, dstPort: 443, flags: { syn: true }, options: [ts] }).subarray(20);
+ * // 08 0a 000003e8 00000000, then two zero bytes of fill
+ * ```
+ */
 export interface TimestampsOption {
   kind: 'timestamps';
   /** TSval, 32-bit unsigned. */
@@ -56,13 +125,30 @@ export interface TimestampsOption {
   /** TSecr, 32-bit unsigned. */
   tsEcr: number;
 }
-/** TCP MD5 signature (kind 19, length 18, RFC 2385 §3). */
+/**
+ * TCP MD5 signature (kind 19, length 18, RFC 2385 §3).
+ *
+ * @example
+ * ```ts
+ * // The digest is computed over the segment and a shared key (RFC 2385 §2); zeros hold its place here.
+ * const md5: Md5Option = { kind: 'md5', digest: new Uint8Array(16) };
+ * encodedLength({ srcPort: 179, dstPort: 50000, options: [md5] }); // 40: 20 + 18, filled to 40
+ * ```
+ */
 export interface Md5Option {
   kind: 'md5';
   /** The 16-byte digest. */
   digest: Uint8Array;
 }
-/** User timeout (kind 28, length 4, RFC 5482 §2). */
+/**
+ * User timeout (kind 28, length 4, RFC 5482 §2).
+ *
+ * @example
+ * ```ts
+ * const uto: UserTimeoutOption = { kind: 'userTimeout', minutes: true, timeout: 10 }; // 10 minutes
+ * encode({ srcPort: 50000, dstPort: 22, options: [uto] }).subarray(20); // 1c 04 80 0a: G bit set, 10
+ * ```
+ */
 export interface UserTimeoutOption {
   kind: 'userTimeout';
   /** The G bit: true when `timeout` counts minutes, false for seconds. */
@@ -70,7 +156,16 @@ export interface UserTimeoutOption {
   /** 0..32767. */
   timeout: number;
 }
-/** TCP Authentication Option (kind 29, length >= 4, RFC 5925 §2.2). */
+/**
+ * TCP Authentication Option (kind 29, length >= 4, RFC 5925 §2.2).
+ *
+ * @example
+ * ```ts
+ * // A 12-byte MAC (HMAC-SHA-1-96, RFC 5926); zeros hold its place here.
+ * const ao: AuthenticationOption = { kind: 'authentication', keyId: 1, rNextKeyId: 1, mac: new Uint8Array(12) };
+ * encode({ srcPort: 179, dstPort: 50000, options: [ao] }).subarray(20, 24); // 1d 10 01 01: length 16
+ * ```
+ */
 export interface AuthenticationOption {
   kind: 'authentication';
   /** KeyID, 0..255. */
@@ -80,7 +175,16 @@ export interface AuthenticationOption {
   /** The MAC, any length that fits. */
   mac: Uint8Array;
 }
-/** Multipath TCP (kind 30, length >= 3, RFC 8684 §3). */
+/**
+ * Multipath TCP (kind 30, length >= 3, RFC 8684 §3).
+ *
+ * @example
+ * ```ts
+ * // MP_CAPABLE (subtype 0), version 1, flag H (HMAC-SHA256), as a SYN carries it (RFC 8684 §3.1).
+ * const mpc: MultipathOption = { kind: 'multipath', subtype: 0, data: Uint8Array.of(0x01, 0x01) };
+ * encode({ srcPort: 50000, dstPort: 443, flags: { syn: true }, options: [mpc] }).subarray(20); // 1e 04 01 01
+ * ```
+ */
 export interface MultipathOption {
   kind: 'multipath';
   /** The MPTCP subtype, the high nibble of `data[0]` (encode checks they agree). */
@@ -91,6 +195,13 @@ export interface MultipathOption {
 /**
  * TCP Fast Open cookie (kind 34, RFC 7413 §4.1.1), or the same carried in an experimental option
  * with ExID 0xF989 (then `code` and `exid` are set, so it re-encodes the same way).
+ *
+ * @example
+ * ```ts
+ * const request: FastOpenOption = { kind: 'fastOpen', cookie: new Uint8Array(0) }; // 22 02
+ * const oldStyle: FastOpenOption = { kind: 'fastOpen', cookie: new Uint8Array(0), code: 254, exid: 0xf989 }; // fe 04 f9 89
+ * encode({ srcPort: 50000, dstPort: 443, flags: { syn: true }, options: [request] }).subarray(20, 22); // 22 02
+ * ```
  */
 export interface FastOpenOption {
   kind: 'fastOpen';
@@ -104,6 +215,13 @@ export interface FastOpenOption {
 /**
  * Accurate ECN counters (kinds 172 and 174, length 2 + 3n, RFC 9768 §3.2.3), or the same carried in
  * an experimental option with ExID 0xACC0 / 0xACC1.
+ *
+ * @example
+ * ```ts
+ * const accEcn: AccEcnOption = { kind: 'accEcn', order: 0, counters: [1000, 0, 1] }; // EE0B, ECEB, EE1B
+ * encode({ srcPort: 443, dstPort: 50000, flags: { ack: true }, options: [accEcn] }).subarray(20);
+ * // ac 0b 0003e8 000000 000001, then one zero byte of fill
+ * ```
  */
 export interface AccEcnOption {
   kind: 'accEcn';
@@ -116,7 +234,16 @@ export interface AccEcnOption {
   /** 0xACC0 or 0xACC1 when carried in an experimental option. */
   exid?: number;
 }
-/** An experimental option (kinds 253 and 254, length >= 4) with its ExID (RFC 6994 §3). */
+/**
+ * An experimental option (kinds 253 and 254, length >= 4) with its ExID (RFC 6994 §3). Kinds 253 and
+ * 254 are the two experimental kinds RFC 4727 assigns.
+ *
+ * @example
+ * ```ts
+ * const option: ExperimentalOption = { kind: 'experimental', code: 253, exid: 0x1234, data: Uint8Array.of(0xab) };
+ * encode({ srcPort: 1, dstPort: 2, options: [option] }).subarray(20); // fd 05 12 34 ab, then three zero bytes
+ * ```
+ */
 export interface ExperimentalOption {
   kind: 'experimental';
   /** 253 or 254. */
@@ -126,7 +253,18 @@ export interface ExperimentalOption {
   /** The bytes after the ExID. */
   data: Uint8Array;
 }
-/** Any other kind, or a kind whose length its typed form does not allow; kept as a valid TLV. */
+/**
+ * Any other kind, or a kind whose length its typed form does not allow; kept as a valid TLV: a kind
+ * byte, a length byte that counts both, then the data (RFC 9293 §3.1).
+ *
+ * @example
+ * ```ts
+ * // A Fast Open option with a 3-byte cookie, which RFC 7413 §4.1.1 does not allow:
+ * const unknown: UnknownOption = { kind: 'unknown', code: 34, data: Uint8Array.of(1, 2, 3) };
+ * const bytes = encode({ srcPort: 1, dstPort: 2, options: [unknown] }); // 22 05 01 02 03 after the fixed header
+ * decode(bytes).options[0]; // { kind: 'unknown', code: 34, data: Uint8Array [1, 2, 3] }
+ * ```
+ */
 export interface UnknownOption {
   kind: 'unknown';
   /** The kind byte, 0..255. */
@@ -137,6 +275,14 @@ export interface UnknownOption {
 /**
  * Bytes written verbatim: the escape hatch for crafting, and what lenient decoding returns for an
  * option area it cannot walk.
+ * Nothing is checked: the bytes may break RFC 9293 §3.1's option layout, which is their use.
+ *
+ * @example
+ * ```ts
+ * const bad = encode({ srcPort: 1, dstPort: 2, options: [{ kind: 'raw', bytes: Uint8Array.of(2, 1) }] }); // MSS, length 1
+ * tryDecode(bad).ok;                   // false: OPTION_BAD_LENGTH at offset 20
+ * decodeLenient(bad).header?.options; // [{ kind: 'raw', bytes: Uint8Array [2, 1, 0, 0] }]
+ * ```
  */
 export interface RawOption {
   kind: 'raw';
@@ -146,6 +292,8 @@ export interface RawOption {
 
 /**
  * A TCP option, discriminated by `kind` (design §3).
+ * Each is laid out as RFC 9293 §3.1 says: EOL and NOP one byte, every other kind a kind byte, a
+ * length byte that counts both, then data; each member cites the RFC that defines its kind.
  *
  * @example
  * ```ts
@@ -170,7 +318,17 @@ export type TcpOption =
   | UnknownOption
   | RawOption;
 
-/** The `kind` names of {@link TcpOption}. */
+/**
+ * The `kind` names of {@link TcpOption}: one per option kind of RFC 9293 §3.2 and the RFCs that
+ * define the others, plus `unknown` and `raw`.
+ *
+ * @example
+ * ```ts
+ * // A Linux SYN's options: MSS, SACK permitted, timestamps, NOP, window scale.
+ * const kinds: TcpOptionKind[] = decode(syn).options.map((option) => option.kind);
+ * // ['mss', 'sackPermitted', 'timestamps', 'nop', 'windowScale']
+ * ```
+ */
 export type TcpOptionKind = TcpOption['kind'];
 
 /**
@@ -312,12 +470,16 @@ function parseExperimental(b: Uint8Array, at: number, code: 253 | 254, length: n
  * The wire kind number of an option: `mss` is 2, `fastOpen` is 34 (or its experimental `code`),
  * `accEcn` is 172 / 174 by its order (or its `code`), `unknown` and `experimental` their `code`,
  * `raw` its first byte (undefined when empty).
+ * That is the option's first byte (RFC 9293 §3.1); the numbers are those of the IANA registry, as
+ * in {@link TCP_OPTION_KIND}.
  *
  * @param option - any option
  * @returns the kind byte it is written with
  * @example
  * ```ts
  * optionCode({ kind: 'timestamps', tsVal: 1, tsEcr: 0 }); // 8
+ * optionCode({ kind: 'fastOpen', cookie: new Uint8Array(0), code: 254, exid: 0xf989 }); // 254
+ * optionCode({ kind: 'accEcn', order: 1, counters: [] }); // 174
  * ```
  */
 export function optionCode(option: TcpOption): number | undefined {
