@@ -24,7 +24,6 @@ import {
 } from './errors.ts';
 import {
   copyBytes,
-  fixedLengthAllowed,
   measureOption,
   parseOption,
   quickOptionLength,
@@ -170,6 +169,34 @@ function fail(
   problems.push({ code, severity: 'error', offset, message });
 }
 
+/** Reports a segment of fewer than 20 bytes (`TRUNCATED`). */
+function reportShort(problems: TcpProblem[] | null, available: number): void {
+  fail(problems, 'TRUNCATED', available, `TCP header truncated: needed 20 bytes, ${available} available`, {
+    needed: TCP_MIN_HEADER_LENGTH,
+    available,
+  });
+}
+
+/**
+ * Reports a data offset below 5 (`BAD_DATA_OFFSET`) or past the bytes (`TRUNCATED`); returns where
+ * lenient decoding takes the header to end: after the fixed part, or at the end of the bytes.
+ */
+function reportDataOffset(problems: TcpProblem[] | null, dataOffset: number, available: number): number {
+  if (dataOffset < 5) {
+    fail(problems, 'BAD_DATA_OFFSET', F.DATA_OFFSET, `TCP data offset ${dataOffset} is below 5`, {});
+    return TCP_MIN_HEADER_LENGTH;
+  }
+  const headerLength = dataOffset * 4;
+  fail(
+    problems,
+    'TRUNCATED',
+    available,
+    `TCP header truncated: data offset ${dataOffset} needs ${headerLength} bytes, ${available} available`,
+    { needed: headerLength, available },
+  );
+  return available;
+}
+
 /**
  * The one decoder behind `decode` and `decodeLenient`: strict when `problems` is null (the first
  * problem throws), lenient otherwise (problems are recorded and the header keeps what could be read).
@@ -184,55 +211,39 @@ export function decodeHeader(
 ): TcpHeader | null {
   const available = bytes.length - offset;
   if (available < TCP_MIN_HEADER_LENGTH) {
-    fail(problems, 'TRUNCATED', available, `TCP header truncated: needed 20 bytes, ${available} available`, {
-      needed: TCP_MIN_HEADER_LENGTH,
-      available,
-    });
+    reportShort(problems, available);
     return null;
   }
   const o = offset;
-  const b12 = bytes[o + F.DATA_OFFSET]!;
-  const b13 = bytes[o + F.FLAGS]!;
+  const b12 = bytes[o + (12 satisfies typeof F.DATA_OFFSET)]!;
+  const b13 = bytes[o + (13 satisfies typeof F.FLAGS)]!;
   const dataOffset = b12 >> 4;
-  const headerLength = dataOffset * 4;
-  let end = headerLength;
-  if (dataOffset < 5) {
-    fail(problems, 'BAD_DATA_OFFSET', F.DATA_OFFSET, `TCP data offset ${dataOffset} is below 5`, {});
-    end = TCP_MIN_HEADER_LENGTH;
-  } else if (headerLength > available) {
-    fail(
-      problems,
-      'TRUNCATED',
-      available,
-      `TCP header truncated: data offset ${dataOffset} needs ${headerLength} bytes, ${available} available`,
-      { needed: headerLength, available },
-    );
-    end = available;
-  }
+  let end = dataOffset * 4;
+  if (dataOffset < 5 || end > available) end = reportDataOffset(problems, dataOffset, available);
   const options: TcpOption[] = [];
   let padding = NO_PADDING;
   if (end > TCP_MIN_HEADER_LENGTH) padding = walkOptions(bytes, o, o + end, options, problems);
   return {
-    srcPort: u16(bytes, o + F.SRC_PORT),
-    dstPort: u16(bytes, o + F.DST_PORT),
-    seq: u32(bytes, o + F.SEQ),
-    ack: u32(bytes, o + F.ACK),
+    srcPort: u16(bytes, o + (0 satisfies typeof F.SRC_PORT)),
+    dstPort: u16(bytes, o + (2 satisfies typeof F.DST_PORT)),
+    seq: u32(bytes, o + (4 satisfies typeof F.SEQ)),
+    ack: u32(bytes, o + (8 satisfies typeof F.ACK)),
     dataOffset,
     reserved: (b12 >> 1) & 7,
     flags: {
       ns: (b12 & 1) !== 0,
-      cwr: (b13 & TCP_FLAG.CWR) !== 0,
-      ece: (b13 & TCP_FLAG.ECE) !== 0,
-      urg: (b13 & TCP_FLAG.URG) !== 0,
-      ack: (b13 & TCP_FLAG.ACK) !== 0,
-      psh: (b13 & TCP_FLAG.PSH) !== 0,
-      rst: (b13 & TCP_FLAG.RST) !== 0,
-      syn: (b13 & TCP_FLAG.SYN) !== 0,
-      fin: (b13 & TCP_FLAG.FIN) !== 0,
+      cwr: (b13 & (0x80 satisfies typeof TCP_FLAG.CWR)) !== 0,
+      ece: (b13 & (0x40 satisfies typeof TCP_FLAG.ECE)) !== 0,
+      urg: (b13 & (0x20 satisfies typeof TCP_FLAG.URG)) !== 0,
+      ack: (b13 & (0x10 satisfies typeof TCP_FLAG.ACK)) !== 0,
+      psh: (b13 & (0x08 satisfies typeof TCP_FLAG.PSH)) !== 0,
+      rst: (b13 & (0x04 satisfies typeof TCP_FLAG.RST)) !== 0,
+      syn: (b13 & (0x02 satisfies typeof TCP_FLAG.SYN)) !== 0,
+      fin: (b13 & (0x01 satisfies typeof TCP_FLAG.FIN)) !== 0,
     },
-    window: u16(bytes, o + F.WINDOW),
-    checksum: u16(bytes, o + F.CHECKSUM),
-    urgentPointer: u16(bytes, o + F.URGENT_POINTER),
+    window: u16(bytes, o + (14 satisfies typeof F.WINDOW)),
+    checksum: u16(bytes, o + (16 satisfies typeof F.CHECKSUM)),
+    urgentPointer: u16(bytes, o + (18 satisfies typeof F.URGENT_POINTER)),
     options,
     padding,
   };
@@ -312,8 +323,9 @@ function walkOptions(
     }
     if (i + 1 < end) {
       const length = bytes[i + 1]!;
-      if (length >= 2 && i + length <= end && fixedLengthAllowed(kind, length)) {
-        options.push(parseOption(bytes, i, kind, length));
+      const option = length >= 2 && i + length <= end ? parseOption(bytes, i, kind, length) : null;
+      if (option !== null) {
+        options.push(option);
         i += length;
         continue;
       }

@@ -386,27 +386,32 @@ function readCounters(b: Uint8Array, start: number, end: number): number[] {
 }
 
 /**
- * Decodes one option whose TLV is valid: `length >= 2`, it fits, and a fixed-size kind has a legal
- * length (the walk in `header.ts` checks these first). Byte fields are copies.
+ * Decodes one option whose TLV is valid (`length >= 2` and it fits: the walks check these first),
+ * or returns null when its kind is a fixed-size one and `length` is not one of the lengths
+ * {@link TCP_FIXED_OPTION_LENGTHS} allows (`OPTION_BAD_LENGTH`). Byte fields are copies.
+ *
+ * The common five kinds compare their length directly (a test holds them to the table), which is
+ * cheaper on the decode path than the table lookup the other kinds get.
  */
-export function parseOption(b: Uint8Array, at: number, kind: number, length: number): TcpOption {
-  const end = at + length;
+export function parseOption(b: Uint8Array, at: number, kind: number, length: number): TcpOption | null {
   switch (kind) {
     case KIND.MSS:
-      return { kind: 'mss', mss: u16(b, at + 2) };
+      return length === 4 ? { kind: 'mss', mss: u16(b, at + 2) } : null;
     case KIND.WINDOW_SCALE:
-      return { kind: 'windowScale', shift: b[at + 2]! };
+      return length === 3 ? { kind: 'windowScale', shift: b[at + 2]! } : null;
     case KIND.SACK_PERMITTED:
-      return { kind: 'sackPermitted' };
+      return length === 2 ? { kind: 'sackPermitted' } : null;
     case KIND.SACK: {
+      // RFC 2018 §3: one to four blocks of 8 bytes.
+      if (length !== 10 && length !== 18 && length !== 26 && length !== 34) return null;
       const blocks: SackBlock[] = [];
-      for (let i = at + 2; i < end; i += 8) blocks.push({ left: u32(b, i), right: u32(b, i + 4) });
+      for (let i = at + 2; i < at + length; i += 8) blocks.push({ left: u32(b, i), right: u32(b, i + 4) });
       return { kind: 'sack', blocks };
     }
     case KIND.TIMESTAMPS:
-      return { kind: 'timestamps', tsVal: u32(b, at + 2), tsEcr: u32(b, at + 6) };
+      return length === 10 ? { kind: 'timestamps', tsVal: u32(b, at + 2), tsEcr: u32(b, at + 6) } : null;
   }
-  return parseOtherOption(b, at, kind, length);
+  return fixedLengthAllowed(kind, length) ? parseOtherOption(b, at, kind, length) : null;
 }
 
 /**

@@ -304,7 +304,8 @@ function decodeEntry(
   if (problem !== null) return { kind: 'raw', bytes: copyBytes(bytes, at, at + length) };
   if (code === TCP_OPTION_KIND.EOL) return { kind: 'eol' };
   if (code === TCP_OPTION_KIND.NOP) return { kind: 'nop' };
-  return parseOption(bytes, at, code, length);
+  // The walk has checked the length (a `problem` otherwise), so this is never null.
+  return parseOption(bytes, at, code, length)!;
 }
 
 /**
@@ -344,7 +345,7 @@ export class TcpFlagsView {
 
   /** NS (RFC 3540), now AE (RFC 9768 §3.1): bit 0 of byte 12. */
   get ns(): boolean {
-    return (this.bytes[this.at12]! & NS) !== 0;
+    return !!(this.bytes[this.at12]! & NS);
   }
   /** @throws `TypeError` unless a boolean */
   set ns(value: boolean) {
@@ -354,7 +355,7 @@ export class TcpFlagsView {
   }
   /** Congestion window reduced (RFC 3168). */
   get cwr(): boolean {
-    return (this.bytes[this.at13]! & (0x80 satisfies typeof TCP_FLAG.CWR)) !== 0;
+    return !!(this.bytes[this.at13]! & (0x80 satisfies typeof TCP_FLAG.CWR));
   }
   /** @throws `TypeError` unless a boolean */
   set cwr(value: boolean) {
@@ -362,7 +363,7 @@ export class TcpFlagsView {
   }
   /** ECN-Echo (RFC 3168). */
   get ece(): boolean {
-    return (this.bytes[this.at13]! & (0x40 satisfies typeof TCP_FLAG.ECE)) !== 0;
+    return !!(this.bytes[this.at13]! & (0x40 satisfies typeof TCP_FLAG.ECE));
   }
   /** @throws `TypeError` unless a boolean */
   set ece(value: boolean) {
@@ -370,7 +371,7 @@ export class TcpFlagsView {
   }
   /** The urgent pointer is significant. */
   get urg(): boolean {
-    return (this.bytes[this.at13]! & (0x20 satisfies typeof TCP_FLAG.URG)) !== 0;
+    return !!(this.bytes[this.at13]! & (0x20 satisfies typeof TCP_FLAG.URG));
   }
   /** @throws `TypeError` unless a boolean */
   set urg(value: boolean) {
@@ -378,7 +379,7 @@ export class TcpFlagsView {
   }
   /** The acknowledgment number is significant. */
   get ack(): boolean {
-    return (this.bytes[this.at13]! & (0x10 satisfies typeof TCP_FLAG.ACK)) !== 0;
+    return !!(this.bytes[this.at13]! & (0x10 satisfies typeof TCP_FLAG.ACK));
   }
   /** @throws `TypeError` unless a boolean */
   set ack(value: boolean) {
@@ -386,7 +387,7 @@ export class TcpFlagsView {
   }
   /** Push function. */
   get psh(): boolean {
-    return (this.bytes[this.at13]! & (0x08 satisfies typeof TCP_FLAG.PSH)) !== 0;
+    return !!(this.bytes[this.at13]! & (0x08 satisfies typeof TCP_FLAG.PSH));
   }
   /** @throws `TypeError` unless a boolean */
   set psh(value: boolean) {
@@ -394,7 +395,7 @@ export class TcpFlagsView {
   }
   /** Reset the connection. */
   get rst(): boolean {
-    return (this.bytes[this.at13]! & (0x04 satisfies typeof TCP_FLAG.RST)) !== 0;
+    return !!(this.bytes[this.at13]! & (0x04 satisfies typeof TCP_FLAG.RST));
   }
   /** @throws `TypeError` unless a boolean */
   set rst(value: boolean) {
@@ -402,7 +403,7 @@ export class TcpFlagsView {
   }
   /** Synchronize sequence numbers. */
   get syn(): boolean {
-    return (this.bytes[this.at13]! & (0x02 satisfies typeof TCP_FLAG.SYN)) !== 0;
+    return !!(this.bytes[this.at13]! & (0x02 satisfies typeof TCP_FLAG.SYN));
   }
   /** @throws `TypeError` unless a boolean */
   set syn(value: boolean) {
@@ -410,7 +411,7 @@ export class TcpFlagsView {
   }
   /** No more data from sender. */
   get fin(): boolean {
-    return (this.bytes[this.at13]! & (0x01 satisfies typeof TCP_FLAG.FIN)) !== 0;
+    return !!(this.bytes[this.at13]! & (0x01 satisfies typeof TCP_FLAG.FIN));
   }
   /** @throws `TypeError` unless a boolean */
   set fin(value: boolean) {
