@@ -494,49 +494,50 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
   if (typeof header !== 'object' || header === null) {
     throw new TypeError(`header must be an object, got ${describe(header)}`);
   }
-  const { srcPort, dstPort } = header;
+  // Every field is read once, here, before any check: a check that may throw is a call the compiler
+  // must assume can change the object, so reads between checks would each test its shape again.
+  const { srcPort, dstPort, seq, ack, reserved, window, checksum, urgentPointer, dataOffset: given } = header;
+  const flags: unknown = header.flags;
+  const options: unknown = header.options;
+  const padding = header.padding;
   if (!(typeof srcPort === 'number' && (srcPort & 0xffff) === srcPort))
     assertInteger(srcPort, 'srcPort', 0, 0xffff);
   if (!(typeof dstPort === 'number' && (dstPort & 0xffff) === dstPort))
     assertInteger(dstPort, 'dstPort', 0, 0xffff);
   // Written out, not through a helper: see `quickOptionLength` in options.ts on boxing.
-  const seq = header.seq;
   if (seq !== undefined && !(typeof seq === 'number' && seq >>> 0 === seq))
     assertInteger(seq, 'seq', 0, 0xffffffff);
-  const ack = header.ack;
   if (ack !== undefined && !(typeof ack === 'number' && ack >>> 0 === ack))
     assertInteger(ack, 'ack', 0, 0xffffffff);
-  const reserved = header.reserved;
   if (reserved !== undefined && !(typeof reserved === 'number' && (reserved & 7) === reserved))
     assertInteger(reserved, 'reserved', 0, 7);
   // The flags as TCP_FLAG masks them: NS in bit 8, CWR..FIN in bits 7..0.
   let flagBits = 0;
-  const flags: unknown = header.flags;
   if (flags !== undefined) {
     if (typeof flags !== 'object' || flags === null)
       throw new TypeError(`flags must be an object, got ${describe(flags)}`);
-    // One named read per flag (a loop over the names would be a keyed lookup each), in this order.
-    const f = flags as Partial<TcpFlags>;
+    // One named read per flag (a loop over the names would be a keyed lookup each), all before the
+    // checks as above; the checks in this order.
+    const { ns, cwr, ece, urg, ack: ackFlag, psh, rst, syn, fin } = flags as Partial<TcpFlags>;
     flagBits =
-      flag(f.ns, 'flags.ns', TCP_FLAG.NS) |
-      flag(f.cwr, 'flags.cwr', TCP_FLAG.CWR) |
-      flag(f.ece, 'flags.ece', TCP_FLAG.ECE) |
-      flag(f.urg, 'flags.urg', TCP_FLAG.URG) |
-      flag(f.ack, 'flags.ack', TCP_FLAG.ACK) |
-      flag(f.psh, 'flags.psh', TCP_FLAG.PSH) |
-      flag(f.rst, 'flags.rst', TCP_FLAG.RST) |
-      flag(f.syn, 'flags.syn', TCP_FLAG.SYN) |
-      flag(f.fin, 'flags.fin', TCP_FLAG.FIN);
+      flag(ns, 'flags.ns', TCP_FLAG.NS) |
+      flag(cwr, 'flags.cwr', TCP_FLAG.CWR) |
+      flag(ece, 'flags.ece', TCP_FLAG.ECE) |
+      flag(urg, 'flags.urg', TCP_FLAG.URG) |
+      flag(ackFlag, 'flags.ack', TCP_FLAG.ACK) |
+      flag(psh, 'flags.psh', TCP_FLAG.PSH) |
+      flag(rst, 'flags.rst', TCP_FLAG.RST) |
+      flag(syn, 'flags.syn', TCP_FLAG.SYN) |
+      flag(fin, 'flags.fin', TCP_FLAG.FIN);
   }
   // Reserved (3 bits) above NS: the 12 bits after the data offset, in bits 8-19 of the result.
   const bits = (((reserved ?? 0) << 9) | flagBits) << 8;
-  field16(header.window, 'window');
-  field16(header.checksum, 'checksum');
-  field16(header.urgentPointer, 'urgentPointer');
+  field16(window, 'window');
+  field16(checksum, 'checksum');
+  field16(urgentPointer, 'urgentPointer');
 
   let optionBytes = 0;
   let afterEol = false;
-  const options: unknown = header.options;
   if (options !== undefined) {
     if (!Array.isArray(options)) throw new TypeError(`options must be an array, got ${describe(options)}`);
     for (let i = 0; i < options.length; i++) {
@@ -555,7 +556,6 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
       afterEol = kind === 'eol';
     }
   }
-  const padding = header.padding;
   if (padding !== undefined) {
     if (!(padding instanceof Uint8Array)) assertBytes(padding, 'padding');
     if (padding.length > 0 && !afterEol && !craft) {
@@ -566,7 +566,6 @@ function measure(header: TcpHeaderInit, craft: boolean): number {
   if (optionBytes > TCP_MAX_OPTIONS_LENGTH) {
     throw new RangeError(`options and padding must fit in 0..40 bytes, got ${optionBytes}`);
   }
-  const given = header.dataOffset;
   if (craft && given !== undefined) {
     assertInteger(given, 'dataOffset', 0, 15);
     return (TCP_MIN_HEADER_LENGTH + optionBytes) | bits;
