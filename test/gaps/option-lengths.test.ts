@@ -58,7 +58,7 @@ describe.each(RFC_LENGTHS)('$name', ({ kind, lengths }) => {
       expect(walk.length).toBe(40);
       const errors = lenient.problems.filter((p) => p.severity === 'error');
       expect(errors.map((p) => [p.code, p.offset])).toEqual([['OPTION_BAD_LENGTH', 20]]);
-      expect(lenient.header.options).toEqual([{ kind: 'raw', bytes: bytes.slice(20) }]);
+      expect(lenient.header?.options).toEqual([{ kind: 'raw', bytes: bytes.slice(20) }]);
     }
   });
 });

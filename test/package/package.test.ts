@@ -238,6 +238,17 @@ const TSCONFIG = {
   files: ['consumer.mts', 'consumer.cts'],
 };
 
+/** Runs tsc on `project` in `dir`; returns the files it read, or throws with what it reported. */
+function typeCheck(dir: string, project: string): string {
+  const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+  try {
+    return execFileSync('node', [tsc, '-p', project, '--listFiles'], { cwd: dir, encoding: 'utf8' });
+  } catch (error) {
+    const { stdout } = error as { stdout: string };
+    throw new Error(`tsc failed on ${project}:\n${stdout}`);
+  }
+}
+
 describe('the packed package, imported by name', () => {
   let built: BuiltPackage;
   const exportsMap = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).exports as Record<
@@ -293,17 +304,7 @@ describe('the packed package, imported by name', () => {
     writeFileSync(join(built.consumerDir, 'consumer.mts'), CONSUMER_TS);
     writeFileSync(join(built.consumerDir, 'consumer.cts'), CONSUMER_TS);
     writeFileSync(join(built.consumerDir, 'tsconfig.json'), JSON.stringify(TSCONFIG));
-    const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    let output = '';
-    try {
-      output = execFileSync('node', [tsc, '-p', 'tsconfig.json', '--listFiles'], {
-        cwd: built.consumerDir,
-        encoding: 'utf8',
-      });
-    } catch (error) {
-      const { stdout } = error as { stdout: string };
-      throw new Error(`tsc failed on the consumer:\n${stdout}`);
-    }
+    const output = typeCheck(built.consumerDir, 'tsconfig.json');
     // Each side resolved its own declarations: .d.ts for import, .d.cts for require.
     expect(output).toContain('node_modules/tcp-header/dist/index.d.ts');
     expect(output).toContain('node_modules/tcp-header/dist/index.d.cts');
@@ -366,17 +367,7 @@ export { header, readCapture, tcpHeader };
         files: ['legacy.ts'],
       }),
     );
-    const tsc = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-    let output = '';
-    try {
-      output = execFileSync('node', [tsc, '-p', 'tsconfig.legacy.json', '--listFiles'], {
-        cwd: built.consumerDir,
-        encoding: 'utf8',
-      });
-    } catch (error) {
-      const { stdout } = error as { stdout: string };
-      throw new Error(`tsc failed on the node10 consumer:\n${stdout}`);
-    }
+    const output = typeCheck(built.consumerDir, 'tsconfig.legacy.json');
     expect(output).toContain('node_modules/tcp-header/dist/capture.d.cts');
     expect(output).toContain('node_modules/tcp-header/dist/arbitraries.d.cts');
   }, 60_000);
