@@ -63,6 +63,8 @@ const GROUPS = {
       'test/tracker.test.ts',
       'test/tracker-relative.test.ts',
       'test/tracker.prop.test.ts',
+      // The tracker's argument checks are tested with the other modules' there.
+      'test/gaps/arguments.test.ts',
       'test/gaps/tracker*.test.ts',
     ],
   },

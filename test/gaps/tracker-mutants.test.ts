@@ -1,0 +1,300 @@
+// TcpStreamTracker behaviour the mutation run found unpinned: tcpdump's endpoint order when both
+// ports are equal (relative numbers checked against tcpdump 4.99.3's own lines), the segment index,
+// the argument each error message names, and the flag an INVALID_FLAGS message names.
+import { describe, expect, test } from 'vitest';
+import { formatTcp } from '../../src/format.ts';
+import type { TcpFlags } from '../../src/header.ts';
+import { TcpStreamTracker, type TrackedSegment } from '../../src/tracker.ts';
+
+const NO_FLAGS: TcpFlags = {
+  ns: false,
+  cwr: false,
+  ece: false,
+  urg: false,
+  ack: false,
+  psh: false,
+  rst: false,
+  syn: false,
+  fin: false,
+};
+
+interface Wire {
+  src: string;
+  dst: string;
+  srcPort: number;
+  dstPort: number;
+  flags: Partial<TcpFlags>;
+  seq: number;
+  ack: number;
+  payloadLength: number;
+}
+
+function segment(w: Wire): TrackedSegment {
+  return {
+    src: w.src,
+    dst: w.dst,
+    header: {
+      srcPort: w.srcPort,
+      dstPort: w.dstPort,
+      seq: w.seq,
+      ack: w.ack,
+      flags: { ...NO_FLAGS, ...w.flags },
+    },
+    payloadLength: w.payloadLength,
+  };
+}
+
+/** tcpdump's default line (without -S) for each segment, from the tracker's relative numbers. */
+function linesOf(wire: readonly Wire[]): string[] {
+  const tracker = new TcpStreamTracker();
+  return wire.map((w) => {
+    const r = tracker.track(segment(w));
+    return formatTcp(
+      { srcPort: w.srcPort, dstPort: w.dstPort, seq: w.seq, ack: w.ack, flags: w.flags, window: 65535 },
+      {
+        payloadLength: w.payloadLength,
+        src: w.src,
+        dst: w.dst,
+        relative: { seq: r.relSeq, ack: r.relAck, sackBase: r.sackBase },
+      },
+    );
+  });
+}
+
+describe("tcpdump's relative numbers when both ports are equal", () => {
+  // tcpdump puts the endpoints of a pair in one order (the lower port first; equal ports, the lower
+  // address bytes first) so that both directions find the same entry. The lines are what
+  // `tcpdump -nn -t` printed for these segments in a raw-IP pcap.
+  const A = '10.0.0.2';
+  const B = '10.0.0.1';
+  const ab = { src: A, dst: B, srcPort: 7777, dstPort: 7777 };
+  const ba = { src: B, dst: A, srcPort: 7777, dstPort: 7777 };
+  test('the higher address opens, the lower answers (addresses differing in their last byte)', () => {
+    expect(
+      linesOf([
+        { ...ab, flags: { syn: true }, seq: 1000, ack: 0, payloadLength: 0 },
+        { ...ba, flags: { syn: true, ack: true }, seq: 5000, ack: 1001, payloadLength: 0 },
+        { ...ab, flags: { ack: true }, seq: 1001, ack: 5001, payloadLength: 0 },
+        { ...ab, flags: { psh: true, ack: true }, seq: 1001, ack: 5001, payloadLength: 10 },
+        { ...ba, flags: { psh: true, ack: true }, seq: 5001, ack: 1011, payloadLength: 20 },
+        { ...ab, flags: { ack: true }, seq: 1011, ack: 5021, payloadLength: 0 },
+      ]),
+    ).toEqual([
+      'IP 10.0.0.2.7777 > 10.0.0.1.7777: Flags [S], seq 1000, win 65535, length 0',
+      'IP 10.0.0.1.7777 > 10.0.0.2.7777: Flags [S.], seq 5000, ack 1001, win 65535, length 0',
+      'IP 10.0.0.2.7777 > 10.0.0.1.7777: Flags [.], ack 1, win 65535, length 0',
+      'IP 10.0.0.2.7777 > 10.0.0.1.7777: Flags [P.], seq 1:11, ack 1, win 65535, length 10',
+      'IP 10.0.0.1.7777 > 10.0.0.2.7777: Flags [P.], seq 1:21, ack 11, win 65535, length 20',
+      'IP 10.0.0.2.7777 > 10.0.0.1.7777: Flags [.], ack 21, win 65535, length 0',
+    ]);
+  });
+});
+
+describe('the sides of a connection whose ends share a port', () => {
+  test('the side is told by address and port together', () => {
+    const tracker = new TcpStreamTracker();
+    const a = { src: '10.0.0.2', dst: '10.0.0.1', srcPort: 7777, dstPort: 7777 };
+    const b = { src: '10.0.0.1', dst: '10.0.0.2', srcPort: 7777, dstPort: 7777 };
+    const results = [
+      { ...a, flags: { syn: true }, seq: 1000, ack: 0, payloadLength: 0 },
+      { ...b, flags: { syn: true, ack: true }, seq: 5000, ack: 1001, payloadLength: 0 },
+      { ...a, flags: { ack: true }, seq: 1001, ack: 5001, payloadLength: 0 },
+      { ...b, flags: { psh: true, ack: true }, seq: 5001, ack: 1001, payloadLength: 20 },
+    ].map((w) => tracker.track(segment(w)));
+    expect(results.map((r) => [r.from, r.role, r.violations])).toEqual([
+      ['client', 'syn', []],
+      ['server', 'syn-ack', []],
+      ['client', 'handshake-ack', []],
+      ['server', 'data', []],
+    ]);
+  });
+});
+
+describe('the segment index', () => {
+  test('counts 0, 1, 2, ... over every segment given, and events carry it', () => {
+    const tracker = new TcpStreamTracker();
+    const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 7 };
+    const s = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 7, dstPort: 40000 };
+    const indexes = [
+      { ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 },
+      { ...s, flags: { syn: true, ack: true }, seq: 900, ack: 101, payloadLength: 0 },
+      { ...c, flags: { ack: true }, seq: 101, ack: 901, payloadLength: 0 },
+    ].map((w) => tracker.track(segment(w)).index);
+    expect(indexes).toEqual([0, 1, 2]);
+    expect(tracker.takeEvents().map((e) => [e.type, e.segment])).toEqual([['opened', 2]]);
+  });
+});
+
+describe('the argument an error names', () => {
+  const good = {
+    src: '192.0.2.1',
+    dst: '198.51.100.2',
+    header: { srcPort: 1, dstPort: 2, seq: 0, ack: 0, flags: { ...NO_FLAGS, syn: true } },
+  };
+  const track = (value: unknown) => () => new TcpStreamTracker().track(value as TrackedSegment);
+  test.each([
+    ['header.srcPort', { ...good, header: { ...good.header, srcPort: 65536 } }],
+    ['header.dstPort', { ...good, header: { ...good.header, dstPort: -1 } }],
+    ['header.seq', { ...good, header: { ...good.header, seq: 2 ** 32 } }],
+    ['header.ack', { ...good, header: { ...good.header, ack: 0.5 } }],
+    ['header.flags.fin', { ...good, header: { ...good.header, flags: { ...NO_FLAGS, fin: 1 } } }],
+    ['segment.payloadLength', { ...good, payloadLength: -1 }],
+    ['segment.src', { ...good, src: 'not an address' }],
+    ['segment.dst', { ...good, dst: '10.0.0' }],
+  ])('%s', (name, value) => {
+    expect(track(value)).toThrow(new RegExp(`^${name.replace(/\./g, '\\.')} `));
+  });
+
+  test('a header or flags that are not objects', () => {
+    expect(track({ ...good, header: 5 })).toThrow(new TypeError('segment.header must be an object, got 5'));
+    expect(track({ ...good, header: { ...good.header, flags: null } })).toThrow(
+      new TypeError('header.flags must be an object, got null'),
+    );
+  });
+
+  test('a segment without payload or payloadLength has none', () => {
+    const result = new TcpStreamTracker().track(good);
+    expect([result.role, result.violations]).toEqual(['syn', []]);
+  });
+});
+
+describe('INVALID_FLAGS names the flag that came with SYN (RFC 9293 §3.1)', () => {
+  const c = {
+    src: '192.0.2.1',
+    dst: '198.51.100.2',
+    srcPort: 40000,
+    dstPort: 7,
+    seq: 1,
+    ack: 0,
+    payloadLength: 0,
+  };
+  test.each([
+    ['FIN', { syn: true, fin: true }],
+    ['RST', { syn: true, rst: true }],
+  ])('SYN with %s', (name, flags) => {
+    const [violation] = new TcpStreamTracker().track(segment({ ...c, flags })).violations;
+    expect(violation?.code).toBe('INVALID_FLAGS');
+    expect(violation?.message).toMatch(new RegExp(`^SYN with ${name} `));
+  });
+});
+
+describe('a connection picked up mid-stream', () => {
+  test('an ACK ahead of what the peer is seen sending is checked, not thrown on', () => {
+    // The client's ACK covers 1000; the server is then first heard from resending bytes 500..509. The
+    // client's next ACK (1000 again) lies past what the tracker has seen the server send: a range
+    // whose low end is past its high end, which the checks must handle rather than throw on
+    // (`track` throws only for a malformed argument).
+    const tracker = new TcpStreamTracker();
+    const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 7 };
+    const s = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 7, dstPort: 40000 };
+    tracker.track(segment({ ...c, flags: { ack: true }, seq: 100, ack: 1000, payloadLength: 0 }));
+    tracker.track(segment({ ...s, flags: { ack: true }, seq: 500, ack: 100, payloadLength: 10 }));
+    const again = () =>
+      tracker.track(segment({ ...c, flags: { ack: true }, seq: 100, ack: 1000, payloadLength: 0 }));
+    expect(again).not.toThrow();
+  });
+});
+
+describe('the first segment of a connection picked up without its SYN', () => {
+  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
+  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  const first = (flags: Partial<TcpFlags>, payloadLength: number) => {
+    const tracker = new TcpStreamTracker();
+    const result = tracker.track(segment({ ...c, flags, seq: 5000, ack: 9000, payloadLength }));
+    return { result, events: tracker.takeEvents().map((e) => ('by' in e ? `${e.type} ${e.by}` : e.type)) };
+  };
+
+  test.each([
+    ['data', { ack: true, psh: true }, 100, 'established', ['data']],
+    ['ack', { ack: true }, 0, 'established', []],
+    ['fin', { ack: true, fin: true }, 0, 'half-closed', ['half-closed client']],
+    ['fin', { ack: true, fin: true }, 10, 'half-closed', ['half-closed client', 'data']],
+    ['rst', { rst: true }, 0, 'reset', ['reset client']],
+  ] as const)('role %s (%o, %i bytes)', (role, flags, payloadLength, state, events) => {
+    const { result, events: seen } = first(flags, payloadLength);
+    expect([result.role, result.state, result.from, seen]).toEqual([role, state, 'client', events]);
+    expect(result.violations.map((v) => v.code)).toEqual(['NO_HANDSHAKE']);
+  });
+
+  test('a SYN-ACK seen first leaves the connection in syn-received', () => {
+    const result = new TcpStreamTracker().track(
+      segment({ ...sv, flags: { syn: true, ack: true }, seq: 700, ack: 5001, payloadLength: 0 }),
+    );
+    expect([result.role, result.state, result.connection.state]).toEqual([
+      'syn-ack',
+      'syn-received',
+      'syn-received',
+    ]);
+  });
+
+  test('its acknowledgment counts only with ACK set (RFC 9293 §3.1: the field is significant only then)', () => {
+    // Without ACK, the 9500 in the field acknowledges nothing, so the server's bytes 9050.. are not
+    // before anything the client acknowledged.
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...c, flags: { psh: true }, seq: 5000, ack: 9500, payloadLength: 10 }));
+    tracker.track(segment({ ...sv, flags: { ack: true }, seq: 9000, ack: 5010, payloadLength: 50 }));
+    const next = tracker.track(
+      segment({ ...sv, flags: { ack: true }, seq: 9050, ack: 5010, payloadLength: 50 }),
+    );
+    expect(next.violations).toEqual([]);
+  });
+
+  test('with ACK set it does count: later bytes wholly before it are out of range', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...c, flags: { ack: true }, seq: 5000, ack: 9000, payloadLength: 0 }));
+    tracker.track(segment({ ...sv, flags: { ack: true }, seq: 8000, ack: 5000, payloadLength: 10 }));
+    const next = tracker.track(
+      segment({ ...sv, flags: { ack: true }, seq: 8010, ack: 5000, payloadLength: 10 }),
+    );
+    expect(next.violations.map((v) => v.code)).toEqual(['SEQ_OUT_OF_RANGE']);
+  });
+
+  test('the other side may not have been heard from yet: its ACKs are not out of range', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(
+      segment({ ...c, flags: { ack: true, psh: true }, seq: 5000, ack: 9000, payloadLength: 10 }),
+    );
+    const next = tracker.track(
+      segment({ ...c, flags: { ack: true, psh: true }, seq: 5010, ack: 9000, payloadLength: 10 }),
+    );
+    expect(next.violations).toEqual([]);
+  });
+});
+
+describe('after a reset', () => {
+  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
+  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  function resetConnection(): TcpStreamTracker {
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
+    tracker.track(segment({ ...sv, flags: { syn: true, ack: true }, seq: 900, ack: 101, payloadLength: 0 }));
+    tracker.track(segment({ ...c, flags: { ack: true }, seq: 101, ack: 901, payloadLength: 0 }));
+    tracker.track(segment({ ...c, flags: { rst: true, ack: true }, seq: 101, ack: 901, payloadLength: 0 }));
+    tracker.takeEvents();
+    return tracker;
+  }
+
+  test('a stray segment, even one past a gap, is given a role and not checked', () => {
+    const stray = resetConnection().track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 5000, ack: 101, payloadLength: 10 }),
+    );
+    expect([stray.role, stray.violations, stray.state]).toEqual(['data', [], 'reset']);
+  });
+
+  test('a new SYN on the same ports opens a new connection (RFC 9293 §3.5)', () => {
+    const tracker = resetConnection();
+    const syn = tracker.track(segment({ ...c, flags: { syn: true }, seq: 77777, ack: 0, payloadLength: 0 }));
+    expect([syn.connection.id, syn.role, syn.state, syn.violations]).toEqual([2, 'syn', 'syn-sent', []]);
+  });
+});
+
+test('every violation comes with a sentence', () => {
+  const tracker = new TcpStreamTracker();
+  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
+  const violations = [
+    tracker.track(segment({ ...c, flags: { ack: true }, seq: 5000, ack: 9000, payloadLength: 0 })),
+    tracker.track(segment({ ...c, flags: { syn: true, fin: true }, seq: 1, ack: 0, payloadLength: 0 })),
+  ].flatMap((r) => r.violations);
+  expect(violations.length).toBeGreaterThan(1);
+  for (const v of violations) expect(v.message.length).toBeGreaterThan(10);
+});
