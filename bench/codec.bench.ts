@@ -9,7 +9,9 @@
  *
  * The clock is the process's CPU time (`process.cpuUsage`), not wall time: other programs running on
  * the machine take wall time from a task but not CPU time, so the ratios stay comparable on a busy
- * machine. Each figure is the median over a task's calls, divided by the operations per call.
+ * machine. Each figure is the median over a task's calls, divided by the operations per call; the
+ * suite runs ROUNDS times and the report takes each ratio within a round, then the median over the
+ * rounds (see ratios.ts).
  *
  * The library is measured as published, and the baselines built the same way (bench/library.ts).
  *
@@ -29,8 +31,11 @@ const { baselineDecode, baselineEncodeInto, baselineWindow } = baselines;
 const INPUTS = 256;
 /** Passes over the inputs per call, by operation: about 0.1 ms of work per call. */
 const PASSES = { decode: 8, view: 16, encode: 8, field: 128 } as const;
-const TIME = 1500;
-const WARMUP = 300;
+/** Rounds of the whole suite; each ratio is taken within a round, then the median (ratios.ts). */
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+/** Milliseconds each task measures per round, after its warm-up. */
+const TIME = 400;
+const WARMUP = 100;
 
 /** Milliseconds of CPU time used by this process (tinybench's clock). */
 const cpuNow = (): number => {
@@ -92,6 +97,7 @@ const OP = {
 } as const;
 
 reportWhenDone(
+  ROUNDS,
   WORKLOAD.map((w) => w.name),
   Object.values(OP),
   [
@@ -128,144 +134,146 @@ for (const { name, bytes } of WORKLOAD) {
   const headers: TcpHeader[] = inputs.map((b) => structuredClone(decode(b)));
   const baselineHeaders: BaselineHeader[] = inputs.map((b) => structuredClone(baselineDecode(b, 0)));
   const target = new Uint8Array(60);
-  const opts = (operation: string, passes: number) =>
-    measured({ header: name, operation, inputs: INPUTS * passes }, TIME, WARMUP, cpuNow);
+  for (let round = 1; round <= ROUNDS; round++) {
+    const opts = (operation: string, passes: number) =>
+      measured({ round, header: name, operation, inputs: INPUTS * passes }, TIME, WARMUP, cpuNow);
 
-  describe(name, () => {
-    bench(
-      OP.decode,
-      () => {
-        for (let p = 0; p < PASSES.decode; p++) {
-          for (let i = 0; i < INPUTS; i++) lastDecoded = decode(inputs[i]!);
-        }
-      },
-      opts(OP.decode, PASSES.decode),
-    );
-    bench(
-      OP.decodeBaseline,
-      () => {
-        for (let p = 0; p < PASSES.decode; p++) {
-          for (let i = 0; i < INPUTS; i++) lastDecoded = baselineDecode(inputs[i]!, 0);
-        }
-      },
-      opts(OP.decodeBaseline, PASSES.decode),
-    );
-    bench(
-      OP.view,
-      () => {
-        let s = 0;
-        for (let p = 0; p < PASSES.view; p++) {
-          for (let i = 0; i < INPUTS; i++) {
-            // Every fixed field and flag, read in the loop as a user's code would (see README: a
-            // helper function that does the reads counts against the loop's inlining budget).
-            const v = TcpView.from(inputs[i]!);
-            const f = v.flags;
-            s +=
-              v.srcPort +
-              v.dstPort +
-              v.seq +
-              v.ack +
-              v.dataOffset +
-              v.reserved +
-              v.window +
-              v.checksum +
-              v.urgentPointer +
-              (f.ns ? 1 : 0) +
-              (f.cwr ? 2 : 0) +
-              (f.ece ? 4 : 0) +
-              (f.urg ? 8 : 0) +
-              (f.ack ? 16 : 0) +
-              (f.psh ? 32 : 0) +
-              (f.rst ? 64 : 0) +
-              (f.syn ? 128 : 0) +
-              (f.fin ? 256 : 0);
-            const walk = v.options();
-            while (walk.advance()) s += walk.code + walk.offset + walk.length;
+    describe(`${name}, round ${round}`, () => {
+      bench(
+        OP.decode,
+        () => {
+          for (let p = 0; p < PASSES.decode; p++) {
+            for (let i = 0; i < INPUTS; i++) lastDecoded = decode(inputs[i]!);
           }
-        }
-        sink += s;
-      },
-      opts(OP.view, PASSES.view),
-    );
-    bench(
-      OP.viewIterator,
-      () => {
-        let s = 0;
-        for (let p = 0; p < PASSES.view; p++) {
-          for (let i = 0; i < INPUTS; i++) {
-            const v = TcpView.from(inputs[i]!);
-            const f = v.flags;
-            s +=
-              v.srcPort +
-              v.dstPort +
-              v.seq +
-              v.ack +
-              v.dataOffset +
-              v.reserved +
-              v.window +
-              v.checksum +
-              v.urgentPointer +
-              (f.ns ? 1 : 0) +
-              (f.cwr ? 2 : 0) +
-              (f.ece ? 4 : 0) +
-              (f.urg ? 8 : 0) +
-              (f.ack ? 16 : 0) +
-              (f.psh ? 32 : 0) +
-              (f.rst ? 64 : 0) +
-              (f.syn ? 128 : 0) +
-              (f.fin ? 256 : 0);
-            for (const entry of v.options()) s += entry.code + entry.offset + entry.length;
+        },
+        opts(OP.decode, PASSES.decode),
+      );
+      bench(
+        OP.decodeBaseline,
+        () => {
+          for (let p = 0; p < PASSES.decode; p++) {
+            for (let i = 0; i < INPUTS; i++) lastDecoded = baselineDecode(inputs[i]!, 0);
           }
-        }
-        sink += s;
-      },
-      opts(OP.viewIterator, PASSES.view),
-    );
-    bench(
-      OP.encode,
-      () => {
-        let s = 0;
-        for (let p = 0; p < PASSES.encode; p++) {
-          for (let i = 0; i < INPUTS; i++) s += encodeInto(headers[i]!, target, 0);
-        }
-        sink += s;
-      },
-      opts(OP.encode, PASSES.encode),
-    );
-    bench(
-      OP.encodeBaseline,
-      () => {
-        let s = 0;
-        for (let p = 0; p < PASSES.encode; p++) {
-          for (let i = 0; i < INPUTS; i++) s += baselineEncodeInto(baselineHeaders[i]!, target, 0);
-        }
-        sink += s;
-      },
-      opts(OP.encodeBaseline, PASSES.encode),
-    );
-    bench(
-      OP.field,
-      () => {
-        let s = 0;
-        for (let p = 0; p < PASSES.field; p++) {
-          for (let i = 0; i < INPUTS; i++) s += views[i]!.window;
-        }
-        sink += s;
-      },
-      opts(OP.field, PASSES.field),
-    );
-    bench(
-      OP.fieldBaseline,
-      () => {
-        let s = 0;
-        for (let p = 0; p < PASSES.field; p++) {
-          for (let i = 0; i < INPUTS; i++) s += baselineWindow(inputs[i]!, 0);
-        }
-        sink += s;
-      },
-      opts(OP.fieldBaseline, PASSES.field),
-    );
-  });
+        },
+        opts(OP.decodeBaseline, PASSES.decode),
+      );
+      bench(
+        OP.view,
+        () => {
+          let s = 0;
+          for (let p = 0; p < PASSES.view; p++) {
+            for (let i = 0; i < INPUTS; i++) {
+              // Every fixed field and flag, read in the loop as a user's code would (see README: a
+              // helper function that does the reads counts against the loop's inlining budget).
+              const v = TcpView.from(inputs[i]!);
+              const f = v.flags;
+              s +=
+                v.srcPort +
+                v.dstPort +
+                v.seq +
+                v.ack +
+                v.dataOffset +
+                v.reserved +
+                v.window +
+                v.checksum +
+                v.urgentPointer +
+                (f.ns ? 1 : 0) +
+                (f.cwr ? 2 : 0) +
+                (f.ece ? 4 : 0) +
+                (f.urg ? 8 : 0) +
+                (f.ack ? 16 : 0) +
+                (f.psh ? 32 : 0) +
+                (f.rst ? 64 : 0) +
+                (f.syn ? 128 : 0) +
+                (f.fin ? 256 : 0);
+              const walk = v.options();
+              while (walk.advance()) s += walk.code + walk.offset + walk.length;
+            }
+          }
+          sink += s;
+        },
+        opts(OP.view, PASSES.view),
+      );
+      bench(
+        OP.viewIterator,
+        () => {
+          let s = 0;
+          for (let p = 0; p < PASSES.view; p++) {
+            for (let i = 0; i < INPUTS; i++) {
+              const v = TcpView.from(inputs[i]!);
+              const f = v.flags;
+              s +=
+                v.srcPort +
+                v.dstPort +
+                v.seq +
+                v.ack +
+                v.dataOffset +
+                v.reserved +
+                v.window +
+                v.checksum +
+                v.urgentPointer +
+                (f.ns ? 1 : 0) +
+                (f.cwr ? 2 : 0) +
+                (f.ece ? 4 : 0) +
+                (f.urg ? 8 : 0) +
+                (f.ack ? 16 : 0) +
+                (f.psh ? 32 : 0) +
+                (f.rst ? 64 : 0) +
+                (f.syn ? 128 : 0) +
+                (f.fin ? 256 : 0);
+              for (const entry of v.options()) s += entry.code + entry.offset + entry.length;
+            }
+          }
+          sink += s;
+        },
+        opts(OP.viewIterator, PASSES.view),
+      );
+      bench(
+        OP.encode,
+        () => {
+          let s = 0;
+          for (let p = 0; p < PASSES.encode; p++) {
+            for (let i = 0; i < INPUTS; i++) s += encodeInto(headers[i]!, target, 0);
+          }
+          sink += s;
+        },
+        opts(OP.encode, PASSES.encode),
+      );
+      bench(
+        OP.encodeBaseline,
+        () => {
+          let s = 0;
+          for (let p = 0; p < PASSES.encode; p++) {
+            for (let i = 0; i < INPUTS; i++) s += baselineEncodeInto(baselineHeaders[i]!, target, 0);
+          }
+          sink += s;
+        },
+        opts(OP.encodeBaseline, PASSES.encode),
+      );
+      bench(
+        OP.field,
+        () => {
+          let s = 0;
+          for (let p = 0; p < PASSES.field; p++) {
+            for (let i = 0; i < INPUTS; i++) s += views[i]!.window;
+          }
+          sink += s;
+        },
+        opts(OP.field, PASSES.field),
+      );
+      bench(
+        OP.fieldBaseline,
+        () => {
+          let s = 0;
+          for (let p = 0; p < PASSES.field; p++) {
+            for (let i = 0; i < INPUTS; i++) s += baselineWindow(inputs[i]!, 0);
+          }
+          sink += s;
+        },
+        opts(OP.fieldBaseline, PASSES.field),
+      );
+    });
+  }
 }
 
 /** Read once so the sums above are live. */
