@@ -288,13 +288,115 @@ describe('after a reset', () => {
   });
 });
 
-test('every violation comes with a sentence', () => {
-  const tracker = new TcpStreamTracker();
+describe('checks around the handshake and the acknowledgments (RFC 9293 §3.10.7)', () => {
   const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const violations = [
-    tracker.track(segment({ ...c, flags: { ack: true }, seq: 5000, ack: 9000, payloadLength: 0 })),
-    tracker.track(segment({ ...c, flags: { syn: true, fin: true }, seq: 1, ack: 0, payloadLength: 0 })),
-  ].flatMap((r) => r.violations);
-  expect(violations.length).toBeGreaterThan(1);
-  for (const v of violations) expect(v.message.length).toBeGreaterThan(10);
+  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  const codes = (r: { violations: { code: string }[] }) => r.violations.map((v) => v.code);
+
+  function established(): TcpStreamTracker {
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
+    tracker.track(segment({ ...sv, flags: { syn: true, ack: true }, seq: 1000, ack: 101, payloadLength: 0 }));
+    tracker.track(segment({ ...c, flags: { ack: true }, seq: 101, ack: 1001, payloadLength: 0 }));
+    return tracker;
+  }
+
+  test('a SYN where none belongs still gets a role', () => {
+    const r = established().track(
+      segment({ ...c, flags: { syn: true }, seq: 4444, ack: 0, payloadLength: 0 }),
+    );
+    expect(codes(r)).toContain('UNEXPECTED_SYN');
+    expect([
+      'syn',
+      'syn-ack',
+      'handshake-ack',
+      'data',
+      'ack',
+      'fin',
+      'rst',
+      'keepalive',
+      'retransmission',
+    ]).toContain(r.role);
+  });
+
+  test('client data after its SYN, before any SYN-ACK, is data before the handshake completed', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
+    const r = tracker.track(segment({ ...c, flags: { psh: true }, seq: 101, ack: 0, payloadLength: 10 }));
+    expect(codes(r)).toContain('DATA_BEFORE_ESTABLISHED');
+    expect(tracker.takeEvents().filter((e) => e.type === 'data')).toEqual([]);
+  });
+
+  test('an acknowledgment of bytes not sent is not remembered: a right one after it is fine', () => {
+    const tracker = established();
+    tracker.track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 1000 }),
+    );
+    const wrong = tracker.track(
+      segment({ ...c, flags: { ack: true }, seq: 101, ack: 5001, payloadLength: 0 }),
+    );
+    expect(codes(wrong)).toEqual(['ACK_OUT_OF_RANGE']);
+    const right = tracker.track(
+      segment({ ...c, flags: { ack: true }, seq: 101, ack: 1501, payloadLength: 0 }),
+    );
+    expect(codes(right)).toEqual([]);
+  });
+
+  test('the acknowledgment field of a segment without ACK is not remembered either', () => {
+    const tracker = established();
+    tracker.track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 1000 }),
+    );
+    const noAck = tracker.track(
+      segment({ ...c, flags: { psh: true }, seq: 101, ack: 2001, payloadLength: 5 }),
+    );
+    expect(codes(noAck)).toEqual(['ACK_MISSING']);
+    const right = tracker.track(
+      segment({ ...c, flags: { ack: true }, seq: 106, ack: 1501, payloadLength: 0 }),
+    );
+    expect(codes(right)).toEqual([]);
+  });
+
+  test("with Fast Open, the handshake's ACK may resend SYN data, but not start before the ISN + 1", () => {
+    const tracker = new TcpStreamTracker();
+    const syn = segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 4 });
+    syn.header.options = [{ kind: 'fastOpen', cookie: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8) }];
+    tracker.track(syn);
+    tracker.track(segment({ ...sv, flags: { syn: true, ack: true }, seq: 1000, ack: 101, payloadLength: 0 }));
+    const early = tracker.track(
+      segment({ ...c, flags: { ack: true }, seq: 50, ack: 1001, payloadLength: 0 }),
+    );
+    expect(codes(early)).toEqual(['SEQ_OUT_OF_RANGE']);
+    expect(early.violations[0]?.message).toContain('101');
+  });
+
+  test('every violation comes with a sentence', () => {
+    const violations: { code: string; message: string }[] = [];
+    const add = (r: { violations: { code: string; message: string }[] }) => violations.push(...r.violations);
+    let t = new TcpStreamTracker();
+    add(t.track(segment({ ...c, flags: { ack: true }, seq: 5000, ack: 9000, payloadLength: 0 })));
+    add(t.track(segment({ ...c, flags: { syn: true, fin: true }, seq: 1, ack: 0, payloadLength: 0 })));
+    t = new TcpStreamTracker();
+    t.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
+    add(t.track(segment({ ...sv, flags: { ack: true }, seq: 1000, ack: 101, payloadLength: 0 })));
+    t = new TcpStreamTracker();
+    t.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
+    add(t.track(segment({ ...sv, flags: { rst: true, ack: true }, seq: 0, ack: 555, payloadLength: 0 })));
+    t = new TcpStreamTracker();
+    t.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
+    t.track(segment({ ...sv, flags: { syn: true, ack: true }, seq: 1000, ack: 101, payloadLength: 0 }));
+    add(t.track(segment({ ...c, flags: { ack: true }, seq: 102, ack: 1002, payloadLength: 0 })));
+    add(established().track(segment({ ...c, flags: { psh: true }, seq: 101, ack: 0, payloadLength: 1 })));
+    const seen = violations.map((v) => v.code);
+    for (const code of [
+      'NO_HANDSHAKE',
+      'INVALID_FLAGS',
+      'ACK_NOT_ISN_PLUS_ONE',
+      'SEQ_OUT_OF_RANGE',
+      'ACK_MISSING',
+    ])
+      expect(seen).toContain(code);
+    expect(violations.length).toBeGreaterThanOrEqual(7);
+    for (const v of violations) expect(v.message.length).toBeGreaterThan(10);
+  });
 });
