@@ -36,10 +36,12 @@ import { copyBytes, fixedLengthAllowed, parseOption, type TcpOption } from './op
 
 // The hot paths below spell field offsets, flag masks and option kinds as number literals, each
 // checked against its constant in constants.ts by `satisfies` (erased when compiled, so a literal
-// that drifts from the constant fails type-checking). A literal costs the getter less bytecode than a
-// module constant, and V8 inlines a getter of at most 27 bytes of bytecode wherever it is called,
-// outside the caller's inlining budget: that is what lets a loop that reads every field of a fresh
-// view compile to plain loads, with the view itself never allocated (see README, Performance).
+// that drifts from the constant fails type-checking). A literal costs less bytecode than a module
+// constant, and bytecode is what V8's inliner counts: it inlines callees into one function up to
+// about 920 bytes of their bytecode (those of at most 27 bytes always). A loop that reads a fresh
+// view compiles to plain byte loads, the view never allocated, only when every getter and method
+// it calls is inlined, so every byte here counts (see README, Performance). For the same reason no
+// hot method passes `this` to a call that may stay a call: the object would escape.
 /** NS in byte 12: TCP_FLAG.NS (0x100) is its place in the 12 bits after the data offset. */
 const NS = TCP_FLAG.NS >> 8;
 
