@@ -41,7 +41,8 @@ import { copyBytes, fixedLengthAllowed, parseOption, type TcpOption } from './op
 // about 920 bytes of their bytecode (those of at most 27 bytes always). A loop that reads a fresh
 // view compiles to plain byte loads, the view never allocated, only when every getter and method
 // it calls is inlined, so every byte here counts (see README, Performance). For the same reason no
-// hot method passes `this` to a call that may stay a call: the object would escape.
+// hot method passes `this` to a call that may stay a call: the object would escape. The flag getters
+// return `!!(byte & mask)`, four bytes of bytecode shorter than `(byte & mask) !== 0`.
 /** NS in byte 12: TCP_FLAG.NS (0x100) is its place in the 12 bits after the data offset. */
 const NS = TCP_FLAG.NS >> 8;
 
