@@ -512,6 +512,45 @@ describe('SYNs on a known connection', () => {
     expect(codes(tracker.track(S({ syn: true }, 1000, 0)))).toContain('UNEXPECTED_SYN');
   });
 
+  test('the server with a new ISN after its SYN-ACK: unexpected', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    tracker.track(S({ syn: true, ack: true }, 1000, 101));
+    const r = tracker.track(S({ syn: true, ack: true }, 3000, 101));
+    expect(codes(r)).toContain('UNEXPECTED_SYN');
+    expect(r.connection.serverIsn).toBe(1000);
+  });
+
+  test('a SYN-ACK with data, without Fast Open: data before the handshake completed', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    const r = tracker.track(
+      segment({ ...sv, flags: { syn: true, ack: true }, seq: 1000, ack: 101, payloadLength: 10 }),
+    );
+    expect(codes(r)).toEqual(['DATA_BEFORE_ESTABLISHED']);
+  });
+
+  test("the SYN-ACK's acknowledgment counts: a keep-alive one below it (RFC 9293 §3.8.4)", () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    tracker.track(S({ syn: true, ack: true }, 1000, 101));
+    tracker.track(C({ ack: true }, 101, 1001));
+    const probe = tracker.track(C({ ack: true }, 100, 1001));
+    expect([probe.role, probe.violations]).toEqual(['keepalive', []]);
+  });
+
+  test('wrong answers to a SYN come with sentences', () => {
+    const a = new TcpStreamTracker();
+    a.track(C({ syn: true }, 100, 0));
+    const bare = a.track(S({ syn: true }, 1000, 0));
+    const b = new TcpStreamTracker();
+    b.track(C({ syn: true }, 100, 0));
+    const wrongAck = b.track(S({ syn: true, ack: true }, 1000, 555));
+    expect([codes(bare), codes(wrongAck)]).toEqual([['UNEXPECTED_SYN'], ['ACK_NOT_ISN_PLUS_ONE']]);
+    for (const v of [...bare.violations, ...wrongAck.violations])
+      expect(v.message.length).toBeGreaterThan(10);
+  });
+
   test("the server's SYN-ACK again: a retransmitted SYN-ACK", () => {
     const tracker = new TcpStreamTracker();
     tracker.track(C({ syn: true }, 100, 0));
