@@ -510,6 +510,8 @@ describe('SYNs on a known connection', () => {
     tracker.track(C({ syn: true }, 100, 0));
     tracker.track(S({ syn: true, ack: true }, 1000, 101));
     expect(codes(tracker.track(S({ syn: true }, 1000, 0)))).toContain('UNEXPECTED_SYN');
+    // The same with the SYN-ACK's number left in the acknowledgment field, which counts only with ACK.
+    expect(codes(tracker.track(S({ syn: true }, 1000, 101)))).toContain('UNEXPECTED_SYN');
   });
 
   test('the server with a new ISN after its SYN-ACK: unexpected', () => {
@@ -547,6 +549,7 @@ describe('SYNs on a known connection', () => {
     b.track(C({ syn: true }, 100, 0));
     const wrongAck = b.track(S({ syn: true, ack: true }, 1000, 555));
     expect([codes(bare), codes(wrongAck)]).toEqual([['UNEXPECTED_SYN'], ['ACK_NOT_ISN_PLUS_ONE']]);
+    expect([bare.role, wrongAck.role]).toEqual(['syn', 'syn-ack']);
     for (const v of [...bare.violations, ...wrongAck.violations])
       expect(v.message.length).toBeGreaterThan(10);
   });
