@@ -523,6 +523,37 @@ describe('SYNs on a known connection', () => {
     expect(r.connection.serverIsn).toBe(1000);
   });
 
+  test('the server repeating its ISN with another acknowledgment: unexpected', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    tracker.track(S({ syn: true, ack: true }, 1000, 101));
+    const r = tracker.track(S({ syn: true, ack: true }, 1000, 555));
+    expect(codes(r)).toContain('UNEXPECTED_SYN');
+    expect(r.violations.find((v) => v.code === 'UNEXPECTED_SYN')?.message).toMatch(/server ISN is 1000$/);
+  });
+
+  test('a SYN from a side whose ISN was never seen says so', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ ack: true }, 5000, 9000));
+    const r = tracker.track(S({ syn: true, ack: true }, 9000, 5000));
+    expect(r.violations.find((v) => v.code === 'UNEXPECTED_SYN')?.message).toMatch(/server ISN is unknown$/);
+  });
+
+  test('the server resending bytes the client acknowledged: wholly before it, out of range', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    tracker.track(S({ syn: true, ack: true }, 1000, 101));
+    tracker.track(C({ ack: true }, 101, 1001));
+    tracker.track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 10 }),
+    );
+    tracker.track(C({ ack: true }, 101, 1011));
+    const old = tracker.track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 10 }),
+    );
+    expect(codes(old)).toEqual(['SEQ_OUT_OF_RANGE']);
+  });
+
   test('a SYN-ACK with data, without Fast Open: data before the handshake completed', () => {
     const tracker = new TcpStreamTracker();
     tracker.track(C({ syn: true }, 100, 0));
