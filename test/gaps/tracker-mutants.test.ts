@@ -554,6 +554,33 @@ describe('SYNs on a known connection', () => {
     expect(codes(old)).toEqual(['SEQ_OUT_OF_RANGE']);
   });
 
+  test('bytes partly new, partly acknowledged: in range', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    tracker.track(S({ syn: true, ack: true }, 1000, 101));
+    tracker.track(C({ ack: true }, 101, 1001));
+    tracker.track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 10 }),
+    );
+    tracker.track(C({ ack: true }, 101, 1011));
+    const overlap = tracker.track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 20 }),
+    );
+    expect([overlap.role, codes(overlap)]).toEqual(['data', []]);
+  });
+
+  test('a sequence number half the number space past what was sent is a gap (RFC 1982 §3.2 leaves it undefined)', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    tracker.track(S({ syn: true, ack: true }, 1000, 101));
+    tracker.track(C({ ack: true }, 101, 1001));
+    const far = tracker.track(
+      segment({ ...c, flags: { ack: true, psh: true }, seq: 101 + 2 ** 31, ack: 1001, payloadLength: 0 }),
+    );
+    expect(codes(far)).toEqual(['SEQ_OUT_OF_RANGE']);
+    for (const v of far.violations) expect(v.message.length).toBeGreaterThan(10);
+  });
+
   test('a SYN-ACK with data, without Fast Open: data before the handshake completed', () => {
     const tracker = new TcpStreamTracker();
     tracker.track(C({ syn: true }, 100, 0));
