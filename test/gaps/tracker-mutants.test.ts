@@ -29,6 +29,12 @@ interface Wire {
   payloadLength: number;
 }
 
+/** The violation codes of a result; every violation must come with a sentence. */
+function codesOf(r: { violations: { code: string; message: string }[] }): string[] {
+  for (const v of r.violations) expect(v.message.length, v.code).toBeGreaterThan(10);
+  return r.violations.map((v) => v.code);
+}
+
 function segment(w: Wire): TrackedSegment {
   return {
     src: w.src,
@@ -246,7 +252,7 @@ describe('the first segment of a connection picked up without its SYN', () => {
     const next = tracker.track(
       segment({ ...sv, flags: { ack: true }, seq: 8010, ack: 5000, payloadLength: 10 }),
     );
-    expect(next.violations.map((v) => v.code)).toEqual(['SEQ_OUT_OF_RANGE']);
+    expect(codesOf(next)).toEqual(['SEQ_OUT_OF_RANGE']);
   });
 
   test('the other side may not have been heard from yet: its ACKs are not out of range', () => {
@@ -291,7 +297,7 @@ describe('after a reset', () => {
 describe('checks around the handshake and the acknowledgments (RFC 9293 §3.10.7)', () => {
   const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
   const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
-  const codes = (r: { violations: { code: string }[] }) => r.violations.map((v) => v.code);
+  const codes = codesOf;
 
   function established(): TcpStreamTracker {
     const tracker = new TcpStreamTracker();
@@ -435,6 +441,12 @@ describe('closing (RFC 9293 §3.6)', () => {
     for (const v of moved.violations) expect(v.message.length).toBeGreaterThan(10);
   });
 
+  test('a FIN before the end of bytes already sent breaks DATA_AFTER_FIN', () => {
+    const tracker = established();
+    tracker.track(C({ ack: true, psh: true }, 101, 1001, 10));
+    expect(codesOf(tracker.track(C({ fin: true, ack: true }, 105, 1001)))).toContain('DATA_AFTER_FIN');
+  });
+
   test('closed only once both FINs are acknowledged, and only one closed event', () => {
     const tracker = established();
     tracker.track(C({ fin: true, ack: true }, 101, 1001));
@@ -469,7 +481,7 @@ describe('closing (RFC 9293 §3.6)', () => {
     tracker.track(C({ ack: true }, 5000, 9000));
     tracker.track(S({ ack: true }, 9000, 5000));
     const gap = tracker.track(S({ ack: true, psh: true }, 9500, 5000, 10));
-    expect(gap.violations.map((v) => v.code)).toEqual(['SEQ_OUT_OF_RANGE']);
+    expect(codesOf(gap)).toEqual(['SEQ_OUT_OF_RANGE']);
   });
 });
 
@@ -480,7 +492,7 @@ describe('SYNs on a known connection', () => {
     segment({ ...c, flags, seq, ack, payloadLength: 0 });
   const S = (flags: Partial<TcpFlags>, seq: number, ack: number) =>
     segment({ ...sv, flags, seq, ack, payloadLength: 0 });
-  const codes = (r: { violations: { code: string }[] }) => r.violations.map((v) => v.code);
+  const codes = codesOf;
 
   test("the client's SYN again, same ISN: a retransmitted SYN", () => {
     const tracker = new TcpStreamTracker();
