@@ -348,6 +348,41 @@ describe('checks around the handshake and the acknowledgments (RFC 9293 §3.10.7
     expect(codes(right)).toEqual([]);
   });
 
+  test('an acknowledgment that goes back, and one of bytes not sent, are told apart', () => {
+    const tracker = established();
+    tracker.track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 1000 }),
+    );
+    tracker.track(segment({ ...c, flags: { ack: true }, seq: 101, ack: 1501, payloadLength: 0 }));
+    const back = tracker.track(
+      segment({ ...c, flags: { ack: true }, seq: 101, ack: 1201, payloadLength: 0 }),
+    );
+    const ahead = tracker.track(
+      segment({ ...c, flags: { ack: true }, seq: 101, ack: 2101, payloadLength: 0 }),
+    );
+    expect([codesOf(back), codesOf(ahead)]).toEqual([['ACK_OUT_OF_RANGE'], ['ACK_OUT_OF_RANGE']]);
+    expect(back.violations[0]?.message).toMatch(/back behind .*1501/);
+    expect(ahead.violations[0]?.message).toMatch(/not sent .*2001/);
+  });
+
+  test("a side's first acknowledgment, of bytes not sent", () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...c, flags: { psh: true }, seq: 5000, ack: 0, payloadLength: 10 }));
+    tracker.track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 9000, ack: 5010, payloadLength: 10 }),
+    );
+    const r = tracker.track(segment({ ...c, flags: { ack: true }, seq: 5010, ack: 99999, payloadLength: 0 }));
+    expect(codesOf(r)).toEqual(['ACK_OUT_OF_RANGE']);
+    expect(r.violations[0]?.message).toMatch(/not sent .*9010/);
+  });
+
+  test('an ACK from the client before the server said anything acknowledges nothing it sent', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
+    const r = tracker.track(segment({ ...c, flags: { ack: true }, seq: 101, ack: 7, payloadLength: 0 }));
+    expect(codesOf(r)).toEqual(['ACK_OUT_OF_RANGE']);
+  });
+
   test('the acknowledgment field of a segment without ACK is not remembered either', () => {
     const tracker = established();
     tracker.track(
