@@ -329,7 +329,7 @@ describe('checks around the handshake and the acknowledgments (RFC 9293 §3.10.7
     const tracker = new TcpStreamTracker();
     tracker.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
     const r = tracker.track(segment({ ...c, flags: { psh: true }, seq: 101, ack: 0, payloadLength: 10 }));
-    expect(codes(r)).toContain('DATA_BEFORE_ESTABLISHED');
+    expect(codesOf(r)).toContain('DATA_BEFORE_ESTABLISHED');
     expect(tracker.takeEvents().filter((e) => e.type === 'data')).toEqual([]);
   });
 
@@ -665,5 +665,91 @@ describe('SYNs on a known connection', () => {
     tracker.track(S({ syn: true, ack: true }, 1000, 101));
     const again = tracker.track(S({ syn: true, ack: true }, 1000, 101));
     expect([again.role, again.violations]).toEqual(['syn-ack', []]);
+  });
+});
+
+describe('keep-alives (RFC 9293 §3.8.4) and resent bytes', () => {
+  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
+  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  const C = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
+    segment({ ...c, flags, seq, ack, payloadLength });
+  const S = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
+    segment({ ...sv, flags, seq, ack, payloadLength });
+  function established(): TcpStreamTracker {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    tracker.track(S({ syn: true, ack: true }, 1000, 101));
+    tracker.track(C({ ack: true }, 101, 1001));
+    tracker.track(C({ ack: true, psh: true }, 101, 1001, 10));
+    tracker.track(S({ ack: true }, 1001, 111));
+    tracker.takeEvents();
+    return tracker;
+  }
+
+  test('two bytes one below what the peer acknowledged are data, not a keep-alive', () => {
+    const r = established().track(C({ ack: true, psh: true }, 110, 1001, 2));
+    expect([r.role, codesOf(r)]).toEqual(['data', []]);
+  });
+
+  test('no keep-alive after the FIN', () => {
+    const tracker = established();
+    tracker.track(C({ ack: true, fin: true }, 111, 1001));
+    tracker.track(S({ ack: true }, 1001, 112));
+    expect(tracker.track(C({ ack: true }, 111, 1001)).role).not.toBe('keepalive');
+  });
+
+  test('resent bytes with a new FIN: no data event, only the half-close', () => {
+    const tracker = established();
+    const r = tracker.track(C({ ack: true, fin: true }, 101, 1001, 10));
+    expect(r.role).toBe('fin');
+    expect(tracker.takeEvents().map((e) => e.type)).toEqual(['half-closed']);
+  });
+});
+
+describe('a server picked up after the SYN, its SYN-ACK not seen', () => {
+  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
+  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  const C = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
+    segment({ ...c, flags, seq, ack, payloadLength });
+  const S = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
+    segment({ ...sv, flags, seq, ack, payloadLength });
+
+  test('is followed from its first segment: state, role, data offsets, gaps', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    const first = tracker.track(S({ ack: true, psh: true }, 5000, 101, 10));
+    expect([first.role, first.state, codesOf(first)]).toEqual(['data', 'established', ['NO_HANDSHAKE']]);
+    const next = tracker.track(S({ ack: true, psh: true }, 5010, 101, 10));
+    expect([next.role, codesOf(next)]).toEqual(['data', []]);
+    const data = tracker
+      .takeEvents()
+      .flatMap((e) => (e.type === 'data' ? [[e.from, e.offset, e.length]] : []));
+    expect(data).toEqual([
+      ['server', 0, 10],
+      ['server', 10, 10],
+    ]);
+    expect(codesOf(tracker.track(S({ ack: true, psh: true }, 6000, 101, 10)))).toEqual(['SEQ_OUT_OF_RANGE']);
+  });
+
+  test('a bare first segment: role ack, no data event', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    const first = tracker.track(S({ ack: true }, 5000, 101));
+    expect(first.role).toBe('ack');
+    expect(tracker.takeEvents().filter((e) => e.type === 'data')).toEqual([]);
+  });
+
+  test("its acknowledgment counts with ACK set: the client's keep-alive below it", () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    tracker.track(S({ ack: true }, 5000, 101));
+    expect(tracker.track(C({ ack: true }, 100, 5000)).role).toBe('keepalive');
+  });
+
+  test('and not without', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(C({ syn: true }, 100, 0));
+    tracker.track(S({ psh: true }, 5000, 101, 5));
+    expect(tracker.track(C({ ack: true }, 100, 5005)).role).not.toBe('keepalive');
   });
 });
