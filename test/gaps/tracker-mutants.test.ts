@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { formatTcp } from '../../src/format.ts';
 import type { TcpFlags } from '../../src/header.ts';
+import type { TcpOption } from '../../src/options.ts';
 import { TcpStreamTracker, type TrackedSegment } from '../../src/tracker.ts';
 
 const NO_FLAGS: TcpFlags = {
@@ -752,4 +753,63 @@ describe('a server picked up after the SYN, its SYN-ACK not seen', () => {
     tracker.track(S({ psh: true }, 5000, 101, 5));
     expect(tracker.track(C({ ack: true }, 100, 5005)).role).not.toBe('keepalive');
   });
+});
+
+describe('Fast Open (RFC 7413) and data before the handshake completes', () => {
+  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
+  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+
+  test.each<[string, TcpOption[]]>([
+    ['no options', []],
+    ['an MSS option only', [{ kind: 'mss', mss: 1460 }]],
+    [
+      'an empty cookie, which only asks for one (RFC 7413 §4.1.1)',
+      [{ kind: 'fastOpen', cookie: new Uint8Array(0) }],
+    ],
+  ] as const)('a SYN with data and %s: data before the handshake completed', (_, options) => {
+    const syn = segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 4 });
+    syn.header.options = options;
+    expect(codesOf(new TcpStreamTracker().track(syn))).toEqual(['DATA_BEFORE_ESTABLISHED']);
+  });
+
+  test('server data after a SYN-ACK seen first, before the handshake ACK', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...sv, flags: { syn: true, ack: true }, seq: 1000, ack: 101, payloadLength: 0 }));
+    const r = tracker.track(
+      segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 5 }),
+    );
+    expect(codesOf(r)).toEqual(['DATA_BEFORE_ESTABLISHED']);
+  });
+});
+
+describe('roles after a reset, from the flags alone', () => {
+  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
+  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  test.each([
+    ['rst', { rst: true, ack: true }, 0],
+    ['syn-ack', { syn: true, ack: true }, 0],
+    ['fin', { fin: true, ack: true }, 0],
+    ['ack', { ack: true }, 0],
+    ['data', { ack: true }, 3],
+  ] as const)('%s', (role, flags, payloadLength) => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
+    tracker.track(segment({ ...sv, flags: { rst: true, ack: true }, seq: 0, ack: 101, payloadLength: 0 }));
+    const r = tracker.track(segment({ ...sv, flags, seq: 7000, ack: 101, payloadLength }));
+    expect([r.role, r.violations, r.state]).toEqual([role, [], 'reset']);
+  });
+});
+
+test('two connections at once are kept apart', () => {
+  const tracker = new TcpStreamTracker();
+  const a = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
+  const b = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40001, dstPort: 80 };
+  const first = tracker.track(segment({ ...a, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
+  const second = tracker.track(segment({ ...b, flags: { syn: true }, seq: 900, ack: 0, payloadLength: 0 }));
+  expect([first.connection.id, second.connection.id, second.role, second.violations]).toEqual([
+    1,
+    2,
+    'syn',
+    [],
+  ]);
 });
