@@ -102,6 +102,24 @@ const MPTCP: Case[] = [
     tcpdump:
       'IP 10.0.0.1.80 > 10.0.0.2.5000: Flags [.], ack 1, win 65535, options [mptcp 4 dss fin,nop,nop,nop,nop], length 0',
   },
+  {
+    what: 'DSS whose mapping ends right after the subflow sequence number',
+    hex: '0050138800000007000000018010ffff000000001e0c20040000000900000003',
+    tcpdump:
+      'IP 10.0.0.1.80 > 10.0.0.2.5000: Flags [.], ack 1, win 65535, options [mptcp 12 dss seq 9 subseq 3[bad opt]',
+  },
+  {
+    what: 'ADD_ADDR echo of 10 bytes: IPv4 address and port',
+    hex: '0050138800000007000000018010ffff000000001e0a3102c000020100500101',
+    tcpdump:
+      'IP 10.0.0.1.80 > 10.0.0.2.5000: Flags [.], ack 1, win 65535, options [mptcp 10 add-addr v1-echo id 2 192.0.2.1:80,nop,nop], length 0',
+  },
+  {
+    what: 'ADD_ADDR of 30 bytes: IPv6 address, port and HMAC',
+    hex: '005013880000000700000001d010ffff000000001e1e300320010db800000000000000000000000101bb01020304050607080101',
+    tcpdump:
+      'IP 10.0.0.1.80 > 10.0.0.2.5000: Flags [.], ack 1, win 65535, options [mptcp 30 add-addr v1 id 3 2001:db8::1:443 hmac 0x102030405060708,nop,nop], length 0',
+  },
 ];
 
 describe('MPTCP options (RFC 8684 §3) as tcpdump prints them', () => {
