@@ -1,0 +1,69 @@
+// Capture reading the mutation run found unpinned: an IPv6 jumbogram cut short (the line checked
+// against tcpdump 4.99.3's own for the same bytes), and how a capture error is recognised when it
+// does not come from this copy of the library.
+import { describe, expect, test } from 'vitest';
+import {
+  CaptureError,
+  dissectFrame,
+  isCaptureError,
+  readCapture,
+  TcpdumpPrinter,
+} from '../../src/capture/index.ts';
+import { concat, pcapHeader, pcapRecord } from '../capture/build.ts';
+import { hexToBytes } from '../support/vectors.ts';
+
+describe('an IPv6 jumbogram (RFC 2675) whose packet is shorter than its Jumbo Payload length', () => {
+  // IPv6 2001:db8::1 > 2001:db8::2, payload length 0, Hop-by-Hop header with a Jumbo Payload option
+  // of 70000 (c2 04 00 01 11 70), then a TCP SYN 40000 > 5000, seq 7: 68 bytes in all.
+  const frame = hexToBytes(
+    '600000000000004020010db800000000000000000000000120010db8000000000000000000000002' +
+      '0600c20400011170' +
+      '9c40138800000007000000005002ffff00000000',
+  );
+  const lines = (original: number) => {
+    const file = concat(pcapHeader(101, { snap: 262144 }), pcapRecord(frame, { original }));
+    const printer = new TcpdumpPrinter();
+    return [...readCapture(file)].map((f) => {
+      const tcp = dissectFrame(f, { libpcapSnapLength: true });
+      return tcp === null ? null : printer.line(tcp);
+    });
+  };
+
+  test('the packet as long as the frame: tcpdump says how many bytes are missing', () => {
+    // tcpdump -nn -S -t on a raw-IP pcap of this record (caplen 68, len 68).
+    expect(lines(68)).toEqual([
+      'IP6 2001:db8::1 > 2001:db8::2: HBH truncated-ip6 - 69972 bytes missing!40000 > 5000: Flags [S], seq 7:69979, win 65535, length 69972',
+    ]);
+  });
+
+  test('the original length covering the jumbogram: nothing missing', () => {
+    // The same record with len 70040 (the capture kept 68 bytes of it).
+    expect(lines(70040)).toEqual([
+      'IP6 2001:db8::1 > 2001:db8::2: HBH 40000 > 5000: Flags [S], seq 7:69979, win 65535, length 69972',
+    ]);
+  });
+});
+
+describe('isCaptureError', () => {
+  test('a CaptureError the reader throws is one, by class and by name', () => {
+    let caught: unknown;
+    try {
+      [...readCapture(new Uint8Array(24))];
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CaptureError);
+    expect((caught as Error).name).toBe('CaptureError');
+    expect(isCaptureError(caught)).toBe(true);
+  });
+
+  test('another copy is told by name, string code and numeric offset, all three', () => {
+    const foreign = (fields: { name?: string; code?: unknown; offset?: unknown }) =>
+      Object.assign(new Error('x'), { name: 'CaptureError', code: 'TRUNCATED', offset: 24, ...fields });
+    expect(isCaptureError(foreign({}))).toBe(true);
+    expect(isCaptureError(foreign({ name: 'RangeError' }))).toBe(false);
+    expect(isCaptureError(foreign({ code: 7 }))).toBe(false);
+    expect(isCaptureError(foreign({ offset: '24' }))).toBe(false);
+    expect(isCaptureError({ name: 'CaptureError', code: 'TRUNCATED', offset: 24, message: 'x' })).toBe(false);
+  });
+});
