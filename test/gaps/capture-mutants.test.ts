@@ -7,9 +7,10 @@ import {
   dissectFrame,
   isCaptureError,
   readCapture,
+  readCaptureStream,
   TcpdumpPrinter,
 } from '../../src/capture/index.ts';
-import { concat, pcapHeader, pcapRecord } from '../capture/build.ts';
+import { concat, pcapHeader, pcapRecord, RAW_SYN } from '../capture/build.ts';
 import { hexToBytes } from '../support/vectors.ts';
 
 describe('an IPv6 jumbogram (RFC 2675) whose packet is shorter than its Jumbo Payload length', () => {
@@ -66,4 +67,18 @@ describe('isCaptureError', () => {
     expect(isCaptureError(foreign({ offset: '24' }))).toBe(false);
     expect(isCaptureError({ name: 'CaptureError', code: 'TRUNCATED', offset: 24, message: 'x' })).toBe(false);
   });
+});
+
+test('readCaptureStream reads a file given in chunks that split its headers', async () => {
+  // Two records of the 40-byte SYN; chunks of 7 bytes cut through the file and record headers.
+  const file = concat(pcapHeader(101), pcapRecord(RAW_SYN), pcapRecord(RAW_SYN, { seconds: 1 }));
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < file.length; at += 7) chunks.push(file.slice(at, at + 7));
+  const seen: [number, number, number][] = [];
+  for await (const frame of readCaptureStream(chunks))
+    seen.push([frame.number, frame.seconds, frame.data.length]);
+  expect(seen).toEqual([
+    [1, 0, 40],
+    [2, 1, 40],
+  ]);
 });
