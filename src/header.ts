@@ -215,6 +215,9 @@ export function decodeHeader(
     return null;
   }
   const o = offset;
+  // Offsets and masks as literals checked against constants.ts by `satisfies` (see view.ts), and the
+  // error reports in functions of their own: this function then stays under the 460 bytes of
+  // bytecode up to which V8 inlines it into `decode`.
   const b12 = bytes[o + (12 satisfies typeof F.DATA_OFFSET)]!;
   const b13 = bytes[o + (13 satisfies typeof F.FLAGS)]!;
   const dataOffset = b12 >> 4;
