@@ -170,3 +170,71 @@ describe('source routes and the -v checksum (RFC 791 §3.1 LSRR / SSRR; tcpdump 
     expect(verify(hex)).toBe(tcpdump);
   });
 });
+
+describe('IPv4 headers with nothing after them, and AH (RFC 4302) before TCP', () => {
+  // IPv4 192.0.2.1 > 198.51.100.2, each frame in a raw-IP pcap (len as given, else the frame's
+  // length); the text is what tcpdump -nn -S -t printed. Where tcpdump stopped inside AH (`[|ah]`)
+  // it printed no TCP, and the frame has no segment.
+  const line = (hex: string, original: number | null) => {
+    const bytes = hexToBytes(hex);
+    const file = concat(
+      pcapHeader(101, { snap: 262144 }),
+      pcapRecord(bytes, { original: original ?? bytes.length }),
+    );
+    const [first] = [...readCapture(file)];
+    const tcp = dissectFrame(first!, { libpcapSnapLength: true });
+    return tcp === null ? null : new TcpdumpPrinter().line(tcp);
+  };
+  test.each<[string, string, number | null, string | null]>([
+    [
+      'header only, cut by the capture (total 40, caplen 20)',
+      '450000280001000040068e98c0000201c6336402',
+      40,
+      'IP 192.0.2.1 > 198.51.100.2: [|tcp]',
+    ],
+    [
+      'total length 20: a header and nothing after it',
+      '450000140001000040068eacc0000201c6336402',
+      20,
+      'IP 192.0.2.1 > 198.51.100.2: [|tcp]',
+    ],
+    [
+      'AH of 16 bytes, then the SYN',
+      '450000380001000040338e5bc0000201c6336402060200000000123400000001aabbccdd9c40138800000007000000005002ffff00000000',
+      null,
+      'IP 192.0.2.1 > 198.51.100.2: AH(spi=0x00001234,seq=0x1,icv=0xaabbccdd): 40000 > 5000: Flags [S], seq 7, win 65535, length 0',
+    ],
+    [
+      'AH of 16 bytes whose length runs past the total length',
+      '450000200001000040338e73c0000201c6336402060200000000123400000001aabbccdd9c40138800000007000000005002ffff00000000',
+      null,
+      null,
+    ],
+    [
+      'AH cut: 11 bytes of it in the packet',
+      '4500001f0001000040338e74c0000201c63364020602000000001234000000',
+      null,
+      null,
+    ],
+    [
+      'AH of 12 bytes exactly (length byte 1), then the SYN',
+      '450000340001000040338e5fc0000201c63364020601000000001234000000019c40138800000007000000005002ffff00000000',
+      null,
+      'IP 192.0.2.1 > 198.51.100.2: AH(spi=0x00001234,seq=0x1,icv=0x): 40000 > 5000: Flags [S], seq 7, win 65535, length 0',
+    ],
+    [
+      'AH of 12 bytes and nothing after it',
+      '450000200001000040338e73c0000201c6336402060100000000123400000001',
+      null,
+      'IP 192.0.2.1 > 198.51.100.2: AH(spi=0x00001234,seq=0x1,icv=0x): 192.0.2.1 > 198.51.100.2: [|tcp]',
+    ],
+    [
+      'AH of 16 bytes and nothing after it',
+      '450000240001000040338e6fc0000201c6336402060200000000123400000001aabbccdd',
+      null,
+      'IP 192.0.2.1 > 198.51.100.2: AH(spi=0x00001234,seq=0x1,icv=0xaabbccdd): 192.0.2.1 > 198.51.100.2: [|tcp]',
+    ],
+  ])('%s', (_, hex, original, tcpdump) => {
+    expect(line(hex, original)).toBe(tcpdump);
+  });
+});
