@@ -479,3 +479,24 @@ describe('Ethernet: IEEE 802.3 with 802.2 LLC and SNAP (RFC 948, RFC 1042), VLAN
     expect(line(hex)).toBe(tcpdump);
   });
 });
+
+describe('what a pcap error says (draft-ietf-opsawg-pcap §4, §5)', () => {
+  const message = (file: Uint8Array) => {
+    try {
+      [...readCapture(file)];
+    } catch (error) {
+      return isCaptureError(error) ? error.message : String(error);
+    }
+    return null;
+  };
+
+  test('a record over 262144 bytes: its number and where it starts', () => {
+    // File header 24 bytes, first record 16 + 40: the second record starts at byte 80.
+    const file = concat(pcapHeader(101), pcapRecord(RAW_SYN), pcapRecord(new Uint8Array(262145)));
+    expect(message(file)).toMatch(/^pcap record 2 at byte 80 /);
+  });
+
+  test('a version other than 2.x: the version read', () => {
+    expect(message(concat(pcapHeader(101, { major: 3 }), pcapRecord(RAW_SYN)))).toMatch(/version 3\.4 /);
+  });
+});
