@@ -10,7 +10,7 @@ import {
   readCaptureStream,
   TcpdumpPrinter,
 } from '../../src/capture/index.ts';
-import { concat, pcapHeader, pcapRecord, RAW_SYN } from '../capture/build.ts';
+import { concat, pcapHeader, pcapRecord, RAW_SYN, sectionHeader, u32 } from '../capture/build.ts';
 import { hexToBytes } from '../support/vectors.ts';
 
 describe('an IPv6 jumbogram (RFC 2675) whose packet is shorter than its Jumbo Payload length', () => {
@@ -499,4 +499,21 @@ describe('what a pcap error says (draft-ietf-opsawg-pcap §4, §5)', () => {
   test('a version other than 2.x: the version read', () => {
     expect(message(concat(pcapHeader(101, { major: 3 }), pcapRecord(RAW_SYN)))).toMatch(/version 3\.4 /);
   });
+});
+
+test.each([
+  ['a Simple Packet Block', 3],
+  ['an obsolete Packet Block', 2],
+  ['an Enhanced Packet Block', 6],
+])('%s longer than any packet of 262144 bytes can make it is refused as too long', (_, type) => {
+  // A block header saying 1 MiB; the file ends there. Packet blocks are bounded by the largest
+  // packet plus their fields and options; the reader refuses before waiting for the bytes.
+  const file = concat(sectionHeader(true), u32(type, true), u32(1 << 20, true));
+  let code: string | null = null;
+  try {
+    [...readCapture(file)];
+  } catch (error) {
+    code = isCaptureError(error) ? error.code : 'other';
+  }
+  expect(code).toBe('RECORD_TOO_LONG');
 });
