@@ -517,3 +517,29 @@ test.each([
   }
   expect(code).toBe('RECORD_TOO_LONG');
 });
+
+describe('a pcapng Section Header Block the reader refuses (draft-ietf-opsawg-pcapng §4.1)', () => {
+  const error = (file: Uint8Array) => {
+    try {
+      [...readCapture(file)];
+    } catch (caught) {
+      if (isCaptureError(caught)) return { code: caught.code, message: caught.message };
+    }
+    return null;
+  };
+  // Block type 0x0a0d0d0a, then the block length, then the byte-order magic 0x1a2b3c4d.
+  const shb = (length: number, magic: number) =>
+    concat(u32(0x0a0d0d0a, true), u32(length, true), u32(magic, true), new Uint8Array(16), u32(length, true));
+
+  test('a byte-order magic that is neither order of 0x1a2b3c4d', () => {
+    const e = error(shb(32, 0x3c2b1a00)); // bytes 00 1a 2b 3c
+    expect(e?.code).toBe('BAD_HEADER');
+    expect(e?.message).toContain('0x001a2b3c');
+  });
+
+  test('a length below the 28 bytes a section header takes', () => {
+    const e = error(concat(shb(24, 0x1a2b3c4d)));
+    expect(e?.code).toBe('BAD_HEADER');
+    expect(e?.message).toMatch(/length 24, which is below 28/);
+  });
+});
