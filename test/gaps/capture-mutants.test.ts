@@ -543,3 +543,41 @@ describe('a pcapng Section Header Block the reader refuses (draft-ietf-opsawg-pc
     expect(e?.message).toMatch(/length 24, which is below 28/);
   });
 });
+
+describe('pcapng block lengths (draft-ietf-opsawg-pcapng §3.1)', () => {
+  const error = (type: number, length: number) => {
+    try {
+      [...readCapture(concat(sectionHeader(true), u32(type, true), u32(length, true), new Uint8Array(4)))];
+    } catch (caught) {
+      if (isCaptureError(caught)) return { code: caught.code, message: caught.message };
+    }
+    return null;
+  };
+  // The section header takes bytes 0..27; the block under test starts at byte 28.
+
+  test('not a multiple of 4', () => {
+    expect(error(1, 30)).toEqual({
+      code: 'BAD_HEADER',
+      message: expect.stringMatching(/at byte 28 has length 30/),
+    });
+  });
+
+  test('a packet block of exactly the largest size is read (here: cut short), one of 4 more is too long', () => {
+    // 12 bytes of block overhead, 16 of packet fields, 262144 of packet, 131072 of options.
+    const largest = 12 + 16 + 262144 + 131072;
+    expect(error(6, largest)?.code).toBe('TRUNCATED');
+    expect(error(6, largest + 4)).toEqual({
+      code: 'RECORD_TOO_LONG',
+      message: expect.stringMatching(/at byte 28 is 393248 bytes long/),
+    });
+  });
+
+  test('any block of exactly 16 MiB is read (here: cut short), one of 4 more is refused', () => {
+    const largest = 16 * 1024 * 1024;
+    expect(error(0x0bad, largest)?.code).toBe('TRUNCATED');
+    expect(error(0x0bad, largest + 4)).toEqual({
+      code: 'BAD_HEADER',
+      message: expect.stringMatching(/at byte 28 is 16777220 bytes long/),
+    });
+  });
+});
