@@ -10,7 +10,17 @@ import {
   readCaptureStream,
   TcpdumpPrinter,
 } from '../../src/capture/index.ts';
-import { concat, pcapHeader, pcapRecord, RAW_SYN, sectionHeader, u32 } from '../capture/build.ts';
+import {
+  concat,
+  interfaceDescription,
+  pcapHeader,
+  pcapngBlock,
+  pcapRecord,
+  RAW_SYN,
+  sectionHeader,
+  u16,
+  u32,
+} from '../capture/build.ts';
 import { hexToBytes } from '../support/vectors.ts';
 
 describe('an IPv6 jumbogram (RFC 2675) whose packet is shorter than its Jumbo Payload length', () => {
@@ -579,5 +589,48 @@ describe('pcapng block lengths (draft-ietf-opsawg-pcapng §3.1)', () => {
       code: 'BAD_HEADER',
       message: expect.stringMatching(/at byte 28 is 16777220 bytes long/),
     });
+  });
+});
+
+describe('pcapng blocks the reader refuses, and what it says (draft-ietf-opsawg-pcapng)', () => {
+  const message = (file: Uint8Array) => {
+    try {
+      [...readCapture(file)];
+    } catch (caught) {
+      if (isCaptureError(caught)) return caught.message;
+    }
+    return null;
+  };
+
+  test('a trailer length other than the header length: both lengths (§3.1)', () => {
+    const block = pcapngBlock(0x0bad, new Uint8Array(4), true, 20);
+    expect(message(concat(sectionHeader(true), block))).toMatch(
+      /at byte 28 has length 16 .* 20 in its trailer/,
+    );
+  });
+
+  test('a section version other than 1.x: the version (§4.1)', () => {
+    expect(message(concat(sectionHeader(true, 2)))).toMatch(/version 2\.0 /);
+  });
+
+  test('an Interface Description Block shorter than 20 bytes: its length (§4.2)', () => {
+    expect(message(concat(sectionHeader(true), pcapngBlock(1, new Uint8Array(4), true)))).toMatch(
+      /at byte 28 is 16 bytes long, below 20/,
+    );
+  });
+
+  test('the obsolete Packet Block: a 16-bit interface ID, then a 16-bit drops count (Appendix A)', () => {
+    // Interface 0, drops count 5, time stamp 0, captured and original length 40, the SYN.
+    const body = concat(
+      u16(0, true),
+      u16(5, true),
+      u32(0, true),
+      u32(0, true),
+      u32(40, true),
+      u32(40, true),
+      RAW_SYN,
+    );
+    const file = concat(sectionHeader(true), interfaceDescription(101, true), pcapngBlock(2, body, true));
+    expect([...readCapture(file)].map((f) => [f.interfaceId, f.data.length])).toEqual([[0, 40]]);
   });
 });
