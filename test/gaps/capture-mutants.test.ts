@@ -12,6 +12,7 @@ import {
 } from '../../src/capture/index.ts';
 import {
   concat,
+  enhancedPacket,
   interfaceDescription,
   pcapHeader,
   pcapngBlock,
@@ -632,5 +633,44 @@ describe('pcapng blocks the reader refuses, and what it says (draft-ietf-opsawg-
     );
     const file = concat(sectionHeader(true), interfaceDescription(101, true), pcapngBlock(2, body, true));
     expect([...readCapture(file)].map((f) => [f.interfaceId, f.data.length])).toEqual([[0, 40]]);
+  });
+});
+
+describe('Interface Description Block options and time stamps (draft-ietf-opsawg-pcapng §4.2)', () => {
+  // An IDB for raw IP with the options given, then one Enhanced Packet Block with the time stamp
+  // 1500000 in the interface's units (by default microseconds: 1.5 s).
+  const time = (options: Uint8Array) => {
+    const idb = pcapngBlock(1, concat(u16(101, true), u16(0, true), u32(0, true), options), true);
+    const file = concat(sectionHeader(true), idb, enhancedPacket(0, RAW_SYN, true, 0, 1500000));
+    return [...readCapture(file)].map((f) => [f.seconds, f.nanoseconds]);
+  };
+  const option = (code: number, value: Uint8Array) =>
+    concat(u16(code, true), u16(value.length, true), value, new Uint8Array((4 - (value.length % 4)) % 4));
+
+  test('no options: microseconds', () => {
+    expect(time(new Uint8Array(0))).toEqual([[1, 500000000]]);
+  });
+
+  test('if_tsresol 9: nanoseconds', () => {
+    expect(time(option(9, Uint8Array.of(9)))).toEqual([[0, 1500000]]);
+  });
+
+  test('if_tsoffset 10: ten seconds later', () => {
+    expect(time(option(14, concat(u32(10, true), u32(0, true))))).toEqual([[11, 500000000]]);
+  });
+
+  test('a one-byte if_name and an eight-byte if_speed are neither', () => {
+    expect(time(concat(option(2, Uint8Array.of(0x78)), option(8, new Uint8Array(8).fill(1))))).toEqual([
+      [1, 500000000],
+    ]);
+  });
+
+  test('nothing after opt_endofopt counts', () => {
+    expect(time(concat(option(0, new Uint8Array(0)), option(9, Uint8Array.of(9))))).toEqual([[1, 500000000]]);
+  });
+
+  test('an if_tsresol whose value would lie past the options is not read', () => {
+    // The option header (code 9, length 1) ends the block's body; its value byte would be the trailer's.
+    expect(time(concat(u16(9, true), u16(1, true)))).toEqual([[1, 500000000]]);
   });
 });
