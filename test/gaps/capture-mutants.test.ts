@@ -665,6 +665,10 @@ describe('Interface Description Block options and time stamps (draft-ietf-opsawg
     ]);
   });
 
+  test('an if_tsresol of 2 bytes or an if_tsoffset of 4 is malformed and ignored', () => {
+    expect(time(concat(option(9, Uint8Array.of(9, 9)), option(14, u32(10, true))))).toEqual([[1, 500000000]]);
+  });
+
   test('nothing after opt_endofopt counts', () => {
     expect(time(concat(option(0, new Uint8Array(0)), option(9, Uint8Array.of(9))))).toEqual([[1, 500000000]]);
   });
