@@ -678,3 +678,65 @@ describe('Interface Description Block options and time stamps (draft-ietf-opsawg
     expect(time(concat(u16(9, true), u16(1, true)))).toEqual([[1, 500000000]]);
   });
 });
+
+describe('pcapng packet blocks the reader refuses, and what it says (draft-ietf-opsawg-pcapng §4.3, §4.4)', () => {
+  const idb = interfaceDescription(101, true);
+  const error = (...blocks: Uint8Array[]) => {
+    try {
+      [...readCapture(concat(sectionHeader(true), idb, ...blocks))];
+    } catch (caught) {
+      if (isCaptureError(caught)) return { code: caught.code, message: caught.message };
+    }
+    return null;
+  };
+  // Blocks after the section header (28 bytes) and the IDB (20 bytes) start at byte 48.
+
+  test('an Enhanced Packet Block naming an interface not described', () => {
+    expect(error(enhancedPacket(3, RAW_SYN, true))?.message).toMatch(/at byte 48 names interface 3/);
+  });
+
+  test('an Enhanced Packet Block of 28 bytes: no room for its fields', () => {
+    expect(error(pcapngBlock(6, new Uint8Array(16), true))).toEqual({
+      code: 'BAD_HEADER',
+      message: expect.stringMatching(/at byte 48 is 28 bytes long, below 32/),
+    });
+  });
+
+  test('an Enhanced Packet Block of 32 bytes: its fields and no packet', () => {
+    expect(() => [
+      ...readCapture(concat(sectionHeader(true), idb, pcapngBlock(6, new Uint8Array(20), true))),
+    ]).not.toThrow();
+  });
+
+  test('a captured length over 262144, and one past the block', () => {
+    const fields = (captured: number) =>
+      concat(u32(0, true), u32(0, true), u32(0, true), u32(captured, true), u32(40, true));
+    expect(error(pcapngBlock(6, concat(fields(262145), RAW_SYN), true))).toEqual({
+      code: 'RECORD_TOO_LONG',
+      message: expect.stringMatching(/at byte 48 has a captured length of 262145/),
+    });
+    expect(error(pcapngBlock(6, concat(fields(44), RAW_SYN), true))).toEqual({
+      code: 'BAD_HEADER',
+      message: expect.stringMatching(/at byte 48 has a captured length of 44, past/),
+    });
+  });
+
+  test('a Simple Packet Block of 12 bytes: no room for its original length', () => {
+    expect(error(pcapngBlock(3, new Uint8Array(0), true))).toEqual({
+      code: 'BAD_HEADER',
+      message: expect.stringMatching(/at byte 48 is 12 bytes long, below 16/),
+    });
+  });
+
+  test('a Simple Packet Block of 16 bytes: an empty packet', () => {
+    const file = concat(sectionHeader(true), idb, pcapngBlock(3, u32(0, true), true));
+    expect([...readCapture(file)].map((f) => f.data.length)).toEqual([0]);
+  });
+
+  test('an if_tsoffset past 2^32 seconds', () => {
+    const options = concat(u16(14, true), u16(8, true), u32(10, true), u32(1, true));
+    const withOffset = pcapngBlock(1, concat(u16(101, true), u16(0, true), u32(0, true), options), true);
+    const file = concat(sectionHeader(true), withOffset, enhancedPacket(0, RAW_SYN, true, 0, 1500000));
+    expect([...readCapture(file)].map((f) => f.seconds)).toEqual([2 ** 32 + 11]);
+  });
+});
