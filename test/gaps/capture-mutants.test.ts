@@ -655,6 +655,11 @@ describe('Interface Description Block options and time stamps (draft-ietf-opsawg
     expect(time(option(9, Uint8Array.of(9)))).toEqual([[0, 1500000]]);
   });
 
+  test('if_tsresol 0x86: units of 2^-6 seconds', () => {
+    // 1500000 / 64 = 23437.5 s
+    expect(time(option(9, Uint8Array.of(0x86)))).toEqual([[23437, 500000000]]);
+  });
+
   test('if_tsoffset 10: ten seconds later', () => {
     expect(time(option(14, concat(u32(10, true), u32(0, true))))).toEqual([[11, 500000000]]);
   });
