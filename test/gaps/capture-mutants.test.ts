@@ -745,3 +745,40 @@ describe('pcapng packet blocks the reader refuses, and what it says (draft-ietf-
     expect([...readCapture(file)].map((f) => f.seconds)).toEqual([2 ** 32 + 11]);
   });
 });
+
+describe('what the reader says about a file that is not a whole capture', () => {
+  // test/capture/stream.test.ts covers the stream reader too, but is left out of mutation runs (it
+  // feeds 256 MB through the reader); these are its messages for small files.
+  const failure = (file: Uint8Array) => {
+    try {
+      [...readCapture(file)];
+    } catch (caught) {
+      if (isCaptureError(caught)) return [caught.code, caught.offset, caught.message];
+    }
+    return null;
+  };
+
+  test('no bytes at all', () => {
+    expect(failure(new Uint8Array(0))).toEqual(['EMPTY', 0, 'the capture file is empty']);
+  });
+
+  test('fewer bytes than a magic number', () => {
+    expect(failure(Uint8Array.of(0xd4, 0xc3))?.[2]).toMatch(
+      /ends inside its magic number at byte 0: 2 of 4 bytes/,
+    );
+  });
+
+  test('a file header cut short', () => {
+    expect(failure(pcapHeader(101).subarray(0, 10))?.[2]).toMatch(
+      /ends inside a header, record or block at byte 0: 10 of 24 bytes/,
+    );
+  });
+
+  test('a magic number of neither format, with its leading zero byte', () => {
+    expect(failure(Uint8Array.of(0x0a, 0x0d, 0x0d, 0x00, 1, 2, 3, 4))).toEqual([
+      'BAD_MAGIC',
+      0,
+      'not a pcap or pcapng file: it starts with 0x0a0d0d00',
+    ]);
+  });
+});
