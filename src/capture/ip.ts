@@ -242,11 +242,11 @@ function walkIpv4(data: Uint8Array, at: number, length: number, linkPrefix: stri
 }
 
 /**
- * Where the last address of a loose or strict source route option is (tcpdump's `ip_finddst`),
- * which the checksum's pseudo-header uses; -1 without one.
+ * Where the last address of the first loose or strict source route option is (tcpdump's
+ * `ip_finddst`, which stops at the first route of 7 bytes or more), which the checksum's
+ * pseudo-header uses; -1 without one.
  */
 function ipv4FinalDestination(data: Uint8Array, at: number, headerLength: number): number {
-  let found = -1;
   let i = at + IPV4_HEADER;
   const end = Math.min(at + headerLength, data.length);
   while (i < end) {
@@ -258,12 +258,10 @@ function ipv4FinalDestination(data: Uint8Array, at: number, headerLength: number
       length = data[i + 1]!;
       if (length < 2 || i + length > end) break;
     }
-    if ((kind === IPV4_OPTION.LSRR || kind === IPV4_OPTION.SSRR) && length >= 7) {
-      found = i + length - 4;
-    }
+    if ((kind === IPV4_OPTION.LSRR || kind === IPV4_OPTION.SSRR) && length >= 7) return i + length - 4;
     i += length;
   }
-  return found;
+  return -1;
 }
 
 /** tcpdump's `ah_print` (RFC 4302 §2): `AH(spi=0x...,seq=0x...,icv=0x...): `; null when cut. */

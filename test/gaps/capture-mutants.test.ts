@@ -173,6 +173,12 @@ describe('source routes and the -v checksum (RFC 791 §3.1 LSRR / SSRR; tcpdump 
       'Flags [S], cksum 0x0208 (correct), seq 7, win 65535, length 0',
     ],
     [
+      // tcpdump's ip_finddst returns at the first source route: B = 203.0.113.77 is not used.
+      'LSRR A then LSRR B, cksum A',
+      '49000038000100004006b56fc0000201c6336402830704cb007109830704cb00714d00009c40138800000007000000005002ffff02080000',
+      'Flags [S], cksum 0x0208 (correct), seq 7, win 65535, length 0',
+    ],
+    [
       'LSRR len 8 (A then 1 pad byte) cksum last4',
       '47000030000100004006fb46c0000201c6336402830804cb007109059c40138800000007000000005002ffff349c0000',
       'Flags [S], cksum 0x349c (correct), seq 7, win 65535, length 0',
