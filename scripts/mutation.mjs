@@ -23,7 +23,14 @@ const reports = `${root}reports/mutation`;
 /** Each group: the src/ files it mutates and the tests that run against its mutants. */
 const GROUPS = {
   core: {
-    mutate: ['src/header.ts', 'src/options.ts', 'src/lint.ts', 'src/errors.ts', 'src/constants.ts'],
+    mutate: [
+      'src/header.ts',
+      'src/options.ts',
+      'src/bytes.ts',
+      'src/lint.ts',
+      'src/errors.ts',
+      'src/constants.ts',
+    ],
     tests: [
       'test/decode.test.ts',
       'test/encode.test.ts',
@@ -33,6 +40,7 @@ const GROUPS = {
       'test/anchors.test.ts',
       'test/laws.prop.test.ts',
       'test/gaps/core*.test.ts',
+      'test/gaps/option-lengths.test.ts',
     ],
   },
   seq: {
@@ -51,7 +59,12 @@ const GROUPS = {
   },
   view: {
     mutate: ['src/view.ts'],
-    tests: ['test/view.test.ts', 'test/view.prop.test.ts', 'test/gaps/view*.test.ts'],
+    tests: [
+      'test/view.test.ts',
+      'test/view.prop.test.ts',
+      'test/gaps/view*.test.ts',
+      'test/gaps/option-lengths.test.ts',
+    ],
   },
   format: {
     mutate: ['src/format.ts', 'src/format/**/*.ts'],
