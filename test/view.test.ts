@@ -11,21 +11,12 @@ import {
   hexToBytes,
   loadVectors,
   segmentBytes,
+  thrown,
   UnmappedOptionError,
   vectorFiles,
 } from './support/vectors.ts';
 
 const vectors = vectorFiles().flatMap((file) => loadVectors(file));
-
-/** The error `fn` throws (the test fails if it does not throw). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('TcpView over the corpus', () => {
   const whole = vectors.filter((v) => !cutInsideHeader(v));

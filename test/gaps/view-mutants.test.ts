@@ -4,20 +4,11 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
 import { decode, TcpDecodeError, TcpView } from '../../src/index.ts';
-import { hexToBytes } from '../support/vectors.ts';
+import { hexToBytes, thrown } from '../support/vectors.ts';
 
 /** The bytes in a Uint8Array made by another realm (as from an iframe or a vm context). */
 function foreign(bytes: Uint8Array): Uint8Array {
   return runInNewContext(`new Uint8Array([${Array.from(bytes).join(',')}])`) as Uint8Array;
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('nothing was thrown');
 }
 
 // test/fixtures/corpus/pcap/bgp-4byte-asn.pcap frame 3, a Linux SYN of 40 bytes (data offset 10):

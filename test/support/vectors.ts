@@ -333,3 +333,13 @@ export function comparable(value: unknown): unknown {
   }
   return value;
 }
+
+/** The error `fn` throws (the test fails if it does not throw). */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
