@@ -4,18 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { handshake, teardown } from '../src/handshake.ts';
 import type { TcpFlags } from '../src/header.ts';
 import { type TcpConnectionEvent, TcpStreamTracker, type TrackedSegment } from '../src/tracker.ts';
+import { NO_FLAGS } from './support/vectors.ts';
 
-const NO_FLAGS: TcpFlags = {
-  ns: false,
-  cwr: false,
-  ece: false,
-  urg: false,
-  ack: false,
-  psh: false,
-  rst: false,
-  syn: false,
-  fin: false,
-};
 const C = { address: '127.0.0.1', port: 50000 };
 const S = { address: '127.0.0.1', port: 7 };
 

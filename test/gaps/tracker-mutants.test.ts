@@ -6,18 +6,7 @@ import { formatTcp } from '../../src/format.ts';
 import type { TcpFlags } from '../../src/header.ts';
 import type { TcpOption } from '../../src/options.ts';
 import { TcpStreamTracker, type TrackedSegment } from '../../src/tracker.ts';
-
-const NO_FLAGS: TcpFlags = {
-  ns: false,
-  cwr: false,
-  ece: false,
-  urg: false,
-  ack: false,
-  psh: false,
-  rst: false,
-  syn: false,
-  fin: false,
-};
+import { NO_FLAGS } from '../support/vectors.ts';
 
 interface Wire {
   src: string;

@@ -343,3 +343,16 @@ export function thrown(fn: () => unknown): unknown {
   }
   throw new Error('expected a throw');
 }
+
+/** Every flag clear, for building headers and segments in tests. */
+export const NO_FLAGS: TcpFlags = {
+  ns: false,
+  cwr: false,
+  ece: false,
+  urg: false,
+  ack: false,
+  psh: false,
+  rst: false,
+  syn: false,
+  fin: false,
+};
