@@ -620,6 +620,113 @@ function write(header: TcpHeaderInit, measured: number, craft: boolean, t: Uint8
   return length;
 }
 
+/** `mask` for true, 0 for false or absent, and 0x200 (above every flag's mask) for anything else. */
+const flagOrBad = (value: unknown, mask: number): number =>
+  value === true ? mask : value === false || value === undefined ? 0 : 0x200;
+
+/**
+ * {@link encodeInto}'s common case in one pass, for a header without `craft`: each field is read
+ * once, checked, and written from the local it was read into (measure + write read every field
+ * twice, and measure is too large for the compiler to inline). Anything this does not handle (a
+ * wrong value, an `eol` before the last option, padding, an option kind outside the common ones,
+ * a short target) returns -1 before a byte is written, and encodeInto takes the full path, which
+ * writes the same bytes or throws its error: a property test holds the two paths to each other.
+ *
+ * @returns the bytes written, or -1
+ */
+function writeCommon(header: TcpHeaderInit, t: Uint8Array, o: number): number {
+  const {
+    srcPort,
+    dstPort,
+    seq = 0,
+    ack = 0,
+    reserved = 0,
+    window = 0,
+    checksum = 0,
+    urgentPointer = 0,
+    dataOffset: given,
+    flags,
+    options,
+    padding,
+  } = header;
+  // The same tests as measure's (see there), all of them in one condition.
+  if (
+    !(
+      typeof srcPort === 'number' &&
+      (srcPort & 0xffff) === srcPort &&
+      typeof dstPort === 'number' &&
+      (dstPort & 0xffff) === dstPort &&
+      typeof seq === 'number' &&
+      seq >>> 0 === seq &&
+      typeof ack === 'number' &&
+      ack >>> 0 === ack &&
+      typeof reserved === 'number' &&
+      (reserved & 7) === reserved &&
+      typeof window === 'number' &&
+      (window & 0xffff) === window &&
+      typeof checksum === 'number' &&
+      (checksum & 0xffff) === checksum &&
+      typeof urgentPointer === 'number' &&
+      (urgentPointer & 0xffff) === urgentPointer
+    )
+  ) {
+    return -1;
+  }
+  let flagBits = 0;
+  if (flags !== undefined) {
+    if (typeof flags !== 'object' || flags === null) return -1;
+    const { ns, cwr, ece, urg, ack: ackFlag, psh, rst, syn, fin } = flags;
+    flagBits =
+      flagOrBad(ns, 0x100 satisfies typeof TCP_FLAG.NS) |
+      flagOrBad(cwr, 0x80 satisfies typeof TCP_FLAG.CWR) |
+      flagOrBad(ece, 0x40 satisfies typeof TCP_FLAG.ECE) |
+      flagOrBad(urg, 0x20 satisfies typeof TCP_FLAG.URG) |
+      flagOrBad(ackFlag, 0x10 satisfies typeof TCP_FLAG.ACK) |
+      flagOrBad(psh, 0x08 satisfies typeof TCP_FLAG.PSH) |
+      flagOrBad(rst, 0x04 satisfies typeof TCP_FLAG.RST) |
+      flagOrBad(syn, 0x02 satisfies typeof TCP_FLAG.SYN) |
+      flagOrBad(fin, 0x01 satisfies typeof TCP_FLAG.FIN);
+    if (flagBits > 0x1ff) return -1;
+  }
+  let optionBytes = 0;
+  if (options !== undefined) {
+    if (!Array.isArray(options)) return -1;
+    const last = options.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const option: unknown = options[i];
+      if (typeof option !== 'object' || option === null) return -1;
+      const kind = (option as TcpOption).kind;
+      // RFC 9293 §3.2: nothing follows an EOL but padding (measure says so with an error).
+      if (kind === 'eol' && i !== last) return -1;
+      const quick = quickOptionLength(option as TcpOption, kind);
+      if (quick < 0) return -1;
+      optionBytes += quick;
+    }
+  }
+  if (padding !== undefined && !(padding instanceof Uint8Array && padding.length === 0)) return -1;
+  if (optionBytes > (40 satisfies typeof TCP_MAX_OPTIONS_LENGTH)) return -1;
+  const length = (20 satisfies typeof TCP_MIN_HEADER_LENGTH) + ((optionBytes + 3) & ~3);
+  if ((given !== undefined && given !== length / 4) || t.length - o < length) return -1;
+  // Literal offsets and masks, checked against constants.ts by `satisfies`: a property of a module's
+  // constant object is a load at run time, not a constant.
+  w16(t, o + (0 satisfies typeof F.SRC_PORT), srcPort);
+  w16(t, o + (2 satisfies typeof F.DST_PORT), dstPort);
+  w32(t, o + (4 satisfies typeof F.SEQ), seq | 0);
+  w32(t, o + (8 satisfies typeof F.ACK), ack | 0);
+  // Data offset (length / 4) in the high nibble, then the reserved bits and NS (RFC 9293 §3.1).
+  t[o + (12 satisfies typeof F.DATA_OFFSET)] = (length << 2) | (reserved << 1) | (flagBits >> 8);
+  t[o + (13 satisfies typeof F.FLAGS)] = flagBits;
+  w16(t, o + (14 satisfies typeof F.WINDOW), window);
+  w16(t, o + (16 satisfies typeof F.CHECKSUM), checksum);
+  w16(t, o + (18 satisfies typeof F.URGENT_POINTER), urgentPointer);
+  let i = o + (20 satisfies typeof F.OPTIONS);
+  if (options !== undefined) for (let k = 0; k < options.length; k++) i = writeOption(options[k]!, t, i);
+  // Zero fill up to a multiple of 4, as write does.
+  const end = o + length;
+  while (i < end) t[i++] = 0;
+  return length;
+}
+
 /**
  * How many bytes {@link encode} would write for `header` (after checking it the same way).
  * That is 20 plus the options and padding rounded up to a multiple of 4: the data offset times 4
@@ -692,6 +799,10 @@ export function encodeInto(
   // `offset >>> 0 === offset` holds exactly for the integers 0..2^32-1 (and -0).
   if (!(offset >>> 0 === offset && offset <= target.length)) assertOffset(offset, target.length);
   const craft = isCraft(options);
+  if (!craft && typeof header === 'object' && header !== null) {
+    const written = writeCommon(header, target, offset);
+    if (written >= 0) return written;
+  }
   const measured = measure(header, craft);
   const length = lengthOf(measured);
   if (target.length - offset < length) {
