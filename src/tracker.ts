@@ -660,7 +660,13 @@ export class TcpStreamTracker {
       if (!established) this.#dataBeforeEstablished(connection, from, s, index, flag);
       else if (fresh) this.#data(connection, from, s, index, previous);
     }
-    if (fresh || me.sent === null) me.sent = end;
+    if (me.sent === null) {
+      // A side first heard from mid-stream: the peer's acknowledgment shows it had sent bytes up to
+      // there before the capture began, even when this segment resends older ones.
+      me.sent = peer.acked !== null && seqGt(peer.acked, end) ? peer.acked : end;
+    } else if (fresh) {
+      me.sent = end;
+    }
     if (s.flags.fin) {
       const at = seqAdd(s.seq, s.payloadLength);
       if (me.fin === null) {

@@ -175,19 +175,37 @@ describe('INVALID_FLAGS names the flag that came with SYN (RFC 9293 §3.1)', () 
 });
 
 describe('a connection picked up mid-stream', () => {
-  test('an ACK ahead of what the peer is seen sending is checked, not thrown on', () => {
-    // The client's ACK covers 1000; the server is then first heard from resending bytes 500..509. The
-    // client's next ACK (1000 again) lies past what the tracker has seen the server send: a range
-    // whose low end is past its high end, which the checks must handle rather than throw on
-    // (`track` throws only for a malformed argument).
+  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 7 };
+  const s = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 7, dstPort: 40000 };
+
+  test("the peer first heard resending older bytes: the client's ACK stays in range", () => {
+    // The client's ACK covers 1000; the server is then first heard from resending bytes 500..509.
+    // Its bytes up to 1000 were sent before the capture began (the client acknowledged them), so
+    // the client's next ACK of 1000 is valid.
     const tracker = new TcpStreamTracker();
-    const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 7 };
-    const s = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 7, dstPort: 40000 };
     tracker.track(segment({ ...c, flags: { ack: true }, seq: 100, ack: 1000, payloadLength: 0 }));
     tracker.track(segment({ ...s, flags: { ack: true }, seq: 500, ack: 100, payloadLength: 10 }));
-    const again = () =>
-      tracker.track(segment({ ...c, flags: { ack: true }, seq: 100, ack: 1000, payloadLength: 0 }));
-    expect(again).not.toThrow();
+    const again = tracker.track(
+      segment({ ...c, flags: { ack: true }, seq: 100, ack: 1000, payloadLength: 0 }),
+    );
+    expect(codesOf(again)).toEqual([]);
+    // An ACK past anything the server can have sent is still one.
+    const past = tracker.track(
+      segment({ ...c, flags: { ack: true }, seq: 100, ack: 1500, payloadLength: 0 }),
+    );
+    expect(codesOf(past)).toEqual(['ACK_OUT_OF_RANGE']);
+  });
+
+  test('the peer first heard sending new bytes: what it sent ends at those', () => {
+    const tracker = new TcpStreamTracker();
+    tracker.track(segment({ ...c, flags: { ack: true }, seq: 100, ack: 1000, payloadLength: 0 }));
+    tracker.track(segment({ ...s, flags: { ack: true }, seq: 1000, ack: 100, payloadLength: 10 }));
+    const ok = tracker.track(segment({ ...c, flags: { ack: true }, seq: 100, ack: 1010, payloadLength: 0 }));
+    expect(codesOf(ok)).toEqual([]);
+    const past = tracker.track(
+      segment({ ...c, flags: { ack: true }, seq: 100, ack: 1011, payloadLength: 0 }),
+    );
+    expect(codesOf(past)).toEqual(['ACK_OUT_OF_RANGE']);
   });
 });
 
