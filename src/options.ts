@@ -758,21 +758,22 @@ function tlv(t: Uint8Array, at: number, kind: number, length: number): number {
  */
 export function writeOption(option: TcpOption, t: Uint8Array, at: number): number {
   // The kinds stacks send on every connection, in a function small enough for V8 to inline into
-  // the header writer; the rest in writeOtherOption.
+  // the header writer; the rest in writeOtherOption. The kinds are literals checked against
+  // TCP_OPTION_KIND by `satisfies`: a property of a module's constant object is a load at run time.
   switch (option.kind) {
     case 'nop':
-      t[at] = KIND.NOP;
+      t[at] = 1 satisfies typeof KIND.NOP;
       return at + 1;
     case 'mss':
-      w16(t, tlv(t, at, KIND.MSS, 4), option.mss);
+      w16(t, tlv(t, at, 2 satisfies typeof KIND.MSS, 4), option.mss);
       return at + 4;
     case 'windowScale':
-      t[tlv(t, at, KIND.WINDOW_SCALE, 3)] = option.shift;
+      t[tlv(t, at, 3 satisfies typeof KIND.WINDOW_SCALE, 3)] = option.shift;
       return at + 3;
     case 'sackPermitted':
-      return tlv(t, at, KIND.SACK_PERMITTED, 2);
+      return tlv(t, at, 4 satisfies typeof KIND.SACK_PERMITTED, 2);
     case 'sack': {
-      let i = tlv(t, at, KIND.SACK, 2 + 8 * option.blocks.length);
+      let i = tlv(t, at, 5 satisfies typeof KIND.SACK, 2 + 8 * option.blocks.length);
       const blocks = option.blocks;
       for (let k = 0; k < blocks.length; k++) {
         w32(t, i, blocks[k]!.left | 0);
@@ -782,13 +783,13 @@ export function writeOption(option: TcpOption, t: Uint8Array, at: number): numbe
       return i;
     }
     case 'timestamps': {
-      const i = tlv(t, at, KIND.TIMESTAMPS, 10);
+      const i = tlv(t, at, 8 satisfies typeof KIND.TIMESTAMPS, 10);
       w32(t, i, option.tsVal | 0);
       w32(t, i + 4, option.tsEcr | 0);
       return at + 10;
     }
     case 'eol':
-      t[at] = KIND.EOL;
+      t[at] = 0 satisfies typeof KIND.EOL;
       return at + 1;
     default:
       return writeOtherOption(option, t, at);
