@@ -620,10 +620,6 @@ function write(header: TcpHeaderInit, measured: number, craft: boolean, t: Uint8
   return length;
 }
 
-/** `mask` for true, 0 for false or absent, and 0x200 (above every flag's mask) for anything else. */
-const flagOrBad = (value: unknown, mask: number): number =>
-  value === true ? mask : value === false || value === undefined ? 0 : 0x200;
-
 /**
  * {@link encodeInto}'s common case in one pass, for a header without `craft`: each field is read
  * once, checked, and written from the local it was read into (measure + write read every field
@@ -676,17 +672,23 @@ function writeCommon(header: TcpHeaderInit, t: Uint8Array, o: number): number {
   if (flags !== undefined) {
     if (typeof flags !== 'object' || flags === null) return -1;
     const { ns, cwr, ece, urg, ack: ackFlag, psh, rst, syn, fin } = flags;
+    // Each flag's mask when true, 0 when false or absent, and BAD (above every mask) otherwise.
+    const BAD = 0x200;
     flagBits =
-      flagOrBad(ns, 0x100 satisfies typeof TCP_FLAG.NS) |
-      flagOrBad(cwr, 0x80 satisfies typeof TCP_FLAG.CWR) |
-      flagOrBad(ece, 0x40 satisfies typeof TCP_FLAG.ECE) |
-      flagOrBad(urg, 0x20 satisfies typeof TCP_FLAG.URG) |
-      flagOrBad(ackFlag, 0x10 satisfies typeof TCP_FLAG.ACK) |
-      flagOrBad(psh, 0x08 satisfies typeof TCP_FLAG.PSH) |
-      flagOrBad(rst, 0x04 satisfies typeof TCP_FLAG.RST) |
-      flagOrBad(syn, 0x02 satisfies typeof TCP_FLAG.SYN) |
-      flagOrBad(fin, 0x01 satisfies typeof TCP_FLAG.FIN);
-    if (flagBits > 0x1ff) return -1;
+      (ns === true ? (0x100 satisfies typeof TCP_FLAG.NS) : ns === false || ns === undefined ? 0 : BAD) |
+      (cwr === true ? (0x80 satisfies typeof TCP_FLAG.CWR) : cwr === false || cwr === undefined ? 0 : BAD) |
+      (ece === true ? (0x40 satisfies typeof TCP_FLAG.ECE) : ece === false || ece === undefined ? 0 : BAD) |
+      (urg === true ? (0x20 satisfies typeof TCP_FLAG.URG) : urg === false || urg === undefined ? 0 : BAD) |
+      (ackFlag === true
+        ? (0x10 satisfies typeof TCP_FLAG.ACK)
+        : ackFlag === false || ackFlag === undefined
+          ? 0
+          : BAD) |
+      (psh === true ? (0x08 satisfies typeof TCP_FLAG.PSH) : psh === false || psh === undefined ? 0 : BAD) |
+      (rst === true ? (0x04 satisfies typeof TCP_FLAG.RST) : rst === false || rst === undefined ? 0 : BAD) |
+      (syn === true ? (0x02 satisfies typeof TCP_FLAG.SYN) : syn === false || syn === undefined ? 0 : BAD) |
+      (fin === true ? (0x01 satisfies typeof TCP_FLAG.FIN) : fin === false || fin === undefined ? 0 : BAD);
+    if (flagBits >= BAD) return -1;
   }
   let optionBytes = 0;
   if (options !== undefined) {
@@ -707,18 +709,30 @@ function writeCommon(header: TcpHeaderInit, t: Uint8Array, o: number): number {
   if (optionBytes > (40 satisfies typeof TCP_MAX_OPTIONS_LENGTH)) return -1;
   const length = (20 satisfies typeof TCP_MIN_HEADER_LENGTH) + ((optionBytes + 3) & ~3);
   if ((given !== undefined && given !== length / 4) || t.length - o < length) return -1;
-  // Literal offsets and masks, checked against constants.ts by `satisfies`: a property of a module's
-  // constant object is a load at run time, not a constant.
-  w16(t, o + (0 satisfies typeof F.SRC_PORT), srcPort);
-  w16(t, o + (2 satisfies typeof F.DST_PORT), dstPort);
-  w32(t, o + (4 satisfies typeof F.SEQ), seq | 0);
-  w32(t, o + (8 satisfies typeof F.ACK), ack | 0);
+  // Written out with literal offsets and masks (checked against constants.ts by `satisfies`): a
+  // property of a module's constant object is a load at run time, and calls to w16/w32 here would
+  // take the compiler's inlining budget from writeOption.
+  t[o + (0 satisfies typeof F.SRC_PORT)] = srcPort >>> 8;
+  t[o + 1] = srcPort;
+  t[o + (2 satisfies typeof F.DST_PORT)] = dstPort >>> 8;
+  t[o + 3] = dstPort;
+  t[o + (4 satisfies typeof F.SEQ)] = seq >>> 24;
+  t[o + 5] = seq >>> 16;
+  t[o + 6] = seq >>> 8;
+  t[o + 7] = seq;
+  t[o + (8 satisfies typeof F.ACK)] = ack >>> 24;
+  t[o + 9] = ack >>> 16;
+  t[o + 10] = ack >>> 8;
+  t[o + 11] = ack;
   // Data offset (length / 4) in the high nibble, then the reserved bits and NS (RFC 9293 §3.1).
   t[o + (12 satisfies typeof F.DATA_OFFSET)] = (length << 2) | (reserved << 1) | (flagBits >> 8);
   t[o + (13 satisfies typeof F.FLAGS)] = flagBits;
-  w16(t, o + (14 satisfies typeof F.WINDOW), window);
-  w16(t, o + (16 satisfies typeof F.CHECKSUM), checksum);
-  w16(t, o + (18 satisfies typeof F.URGENT_POINTER), urgentPointer);
+  t[o + (14 satisfies typeof F.WINDOW)] = window >>> 8;
+  t[o + 15] = window;
+  t[o + (16 satisfies typeof F.CHECKSUM)] = checksum >>> 8;
+  t[o + 17] = checksum;
+  t[o + (18 satisfies typeof F.URGENT_POINTER)] = urgentPointer >>> 8;
+  t[o + 19] = urgentPointer;
   let i = o + (20 satisfies typeof F.OPTIONS);
   if (options !== undefined) for (let k = 0; k < options.length; k++) i = writeOption(options[k]!, t, i);
   // Zero fill up to a multiple of 4, as write does.
