@@ -25,8 +25,11 @@ export interface Measured {
 export interface Comparison {
   operation: string;
   baseline: string;
-  /** What the ratio must stay within, as the goal states it (for the report only, never asserted). */
-  goal: number;
+  /**
+   * What the ratio must stay within, as the goal states it (for the report only, never asserted);
+   * none for a ratio printed for information.
+   */
+  goal?: number;
 }
 
 const medians = new Map<string, number>();
@@ -113,7 +116,7 @@ function printReport(): void {
   }
   lines.push(
     '',
-    'ratios: median over the rounds of the ratio within each round (lowest-highest); goal in brackets',
+    'ratios: median over the rounds of the ratio within each round (lowest-highest); goal, if any, in brackets',
   );
   for (const c of comparisons) {
     const cells = headers.map((h) => {
@@ -133,5 +136,5 @@ function printReport(): void {
 }
 
 function label(c: Comparison): string {
-  return `${c.operation} / ${c.baseline} [<= ${c.goal}]`;
+  return `${c.operation} / ${c.baseline}${c.goal === undefined ? '' : ` [<= ${c.goal}]`}`;
 }
