@@ -39,6 +39,7 @@ const GROUPS = {
       'test/corpus.test.ts',
       'test/anchors.test.ts',
       'test/laws.prop.test.ts',
+      'test/encode-paths.prop.test.ts',
       'test/gaps/core*.test.ts',
       'test/gaps/option-lengths.test.ts',
     ],
