@@ -40,6 +40,7 @@ const GROUPS = {
       'test/anchors.test.ts',
       'test/laws.prop.test.ts',
       'test/encode-paths.prop.test.ts',
+      'test/encode-one-pass.test.ts',
       'test/gaps/core*.test.ts',
       'test/gaps/option-lengths.test.ts',
     ],
