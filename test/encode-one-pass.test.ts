@@ -73,6 +73,24 @@ describe('encodeInto reads each field once for the headers stacks send', () => {
     ],
     ['the least: two ports', { srcPort: 1, dstPort: 2 }],
     ['flags given in part, false or left out', { srcPort: 1, dstPort: 2, flags: { syn: true, ack: false } }],
+    [
+      'every flag false',
+      {
+        srcPort: 1,
+        dstPort: 2,
+        flags: {
+          ns: false,
+          cwr: false,
+          ece: false,
+          urg: false,
+          ack: false,
+          psh: false,
+          rst: false,
+          syn: false,
+          fin: false,
+        },
+      },
+    ],
     ['a Linux SYN', { srcPort: 1, dstPort: 2, flags: { syn: true }, options: common }],
     [
       'SACK blocks and a final eol',
@@ -141,6 +159,7 @@ describe('where the one pass must decline, encodeInto says what encode says', ()
     ['a flag set to null', { ...ports, flags: { ns: null } }],
     ['options not an array', { ...ports, options: {} }],
     ['an option that is not an object', { ...ports, options: [1] }],
+    ['an option that is null', { ...ports, options: [null] }],
     ['an option of no kind', { ...ports, options: [{ kind: 'nothing' }] }],
     ['an mss past 65535', { ...ports, options: [{ kind: 'mss', mss: 65536 }] }],
     ['an eol before the last option', { ...ports, options: [{ kind: 'eol' }, { kind: 'nop' }] }],
@@ -158,6 +177,51 @@ describe('where the one pass must decline, encodeInto says what encode says', ()
     const viaInto = outcome(() => target.slice(0, encodeInto(header as TcpHeaderInit, target, 0)));
     expect(viaInto).toBe(outcome(() => encode(header as TcpHeaderInit)));
     if (viaInto.includes(':')) expect(target.every((b) => b === 0xa5)).toBe(true);
+  });
+
+  test.each<[string, unknown]>([
+    ['null', null],
+    ['a number', 5],
+    ['a function', () => 0],
+  ])('a header that is %s', (_, header) => {
+    const run = () => encodeInto(header as TcpHeaderInit, new Uint8Array(60));
+    expect(run).toThrow(TypeError);
+    expect(run).toThrow(/^header must be an object, got /);
+  });
+
+  test.each([-1, 1.5, Number.NaN, 61, '0'])('offset %s: the argument check, nothing written', (offset) => {
+    const target = new Uint8Array(60).fill(0xa5);
+    expect(() => encodeInto(ports, target, offset as number)).toThrow(/^offset /);
+    expect(target.every((b) => b === 0xa5)).toBe(true);
+  });
+
+  test('a field whose value is an object: its valueOf is never called', () => {
+    let calls = 0;
+    const sneaky = { valueOf: () => ++calls };
+    for (const field of [
+      'srcPort',
+      'dstPort',
+      'seq',
+      'ack',
+      'reserved',
+      'window',
+      'checksum',
+      'urgentPointer',
+    ]) {
+      expect(() => encodeInto({ ...ports, [field]: sneaky }, new Uint8Array(60))).toThrow(TypeError);
+    }
+    expect(calls).toBe(0);
+  });
+
+  test('the full path into a target of exactly the header length', () => {
+    const header: TcpHeaderInit = {
+      ...ports,
+      options: [{ kind: 'eol' }],
+      padding: new Uint8Array([0, 0, 0]),
+    };
+    const target = new Uint8Array(24);
+    expect(encodeInto(header, target, 0)).toBe(24);
+    expect(target).toEqual(encode(header));
   });
 
   test('a target one byte short: the full path says so, nothing written', () => {
