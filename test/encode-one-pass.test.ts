@@ -73,6 +73,7 @@ describe('encodeInto reads each field once for the headers stacks send', () => {
     ],
     ['the least: two ports', { srcPort: 1, dstPort: 2 }],
     ['flags given in part, false or left out', { srcPort: 1, dstPort: 2, flags: { syn: true, ack: false } }],
+    ['an ACK: the other flags left out', { srcPort: 1, dstPort: 2, flags: { ack: true } }],
     [
       'every flag false',
       {
