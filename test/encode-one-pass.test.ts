@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { encode, encodeInto, type TcpHeaderInit } from '../src/header.ts';
 import type { TcpOption } from '../src/options.ts';
+import { NO_FLAGS, outcome } from './support/vectors.ts';
 
 /** `target` behind a proxy that counts each property read into `reads` under `prefix`. */
 function counted<T extends object>(target: T, reads: Map<string, number>, prefix: string): T {
@@ -79,17 +80,7 @@ describe('encodeInto reads each field once for the headers stacks send', () => {
       {
         srcPort: 1,
         dstPort: 2,
-        flags: {
-          ns: false,
-          cwr: false,
-          ece: false,
-          urg: false,
-          ack: false,
-          psh: false,
-          rst: false,
-          syn: false,
-          fin: false,
-        },
+        flags: NO_FLAGS,
       },
     ],
     ['a Linux SYN', { srcPort: 1, dstPort: 2, flags: { syn: true }, options: common }],
@@ -124,15 +115,6 @@ describe('the rest take the full checks, which read the fields again', () => {
     expect(bytes).toEqual(encode(header));
   });
 });
-
-/** What a call did: its bytes, or its error's class and message. */
-function outcome(run: () => Uint8Array): string {
-  try {
-    return [...run()].join(',');
-  } catch (error) {
-    return `${(error as Error).constructor.name}: ${(error as Error).message}`;
-  }
-}
 
 const ports = { srcPort: 1, dstPort: 2 };
 const nops = (count: number): TcpOption[] => Array.from({ length: count }, () => ({ kind: 'nop' }));
@@ -176,8 +158,8 @@ describe('where the one pass must decline, encodeInto says what encode says', ()
   ])('%s', (_, header) => {
     const target = new Uint8Array(64).fill(0xa5);
     const viaInto = outcome(() => target.slice(0, encodeInto(header as TcpHeaderInit, target, 0)));
-    expect(viaInto).toBe(outcome(() => encode(header as TcpHeaderInit)));
-    if (viaInto.includes(':')) expect(target.every((b) => b === 0xa5)).toBe(true);
+    expect(viaInto).toEqual(outcome(() => encode(header as TcpHeaderInit)));
+    if ('error' in viaInto) expect(target.every((b) => b === 0xa5)).toBe(true);
   });
 
   test.each<[string, unknown]>([

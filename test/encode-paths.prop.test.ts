@@ -7,6 +7,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { tcpHeader } from '../src/arbitraries.ts';
 import { encode, encodeInto, type TcpHeader } from '../src/header.ts';
+import { outcome } from './support/vectors.ts';
 
 const { FUZZ_RUNS } = process.env;
 const numRuns = Number(FUZZ_RUNS ?? 2000);
@@ -111,15 +112,6 @@ function applied(header: TcpHeader, changes: readonly Change[]): Record<string, 
     else options[Math.min(c.index, options.length)] = c.value;
   }
   return out;
-}
-
-/** What a call did: its bytes, or its error's class and message. */
-function outcome(run: () => Uint8Array): { bytes: number[] } | { error: string } {
-  try {
-    return { bytes: [...run()] };
-  } catch (error) {
-    return { error: `${(error as Error).constructor.name}: ${(error as Error).message}` };
-  }
 }
 
 describe('encodeInto and encode agree on every input', () => {

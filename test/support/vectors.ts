@@ -334,6 +334,15 @@ export function comparable(value: unknown): unknown {
   return value;
 }
 
+/** What an encoding call did: its bytes, or its error's class and message (to compare two calls). */
+export function outcome(run: () => Uint8Array): { bytes: number[] } | { error: string } {
+  try {
+    return { bytes: [...run()] };
+  } catch (error) {
+    return { error: `${(error as Error).constructor.name}: ${(error as Error).message}` };
+  }
+}
+
 /** The error `fn` throws (the test fails if it does not throw). */
 export function thrown(fn: () => unknown): unknown {
   try {
