@@ -4,7 +4,7 @@ export default defineConfig([
   {
     entry: {
       index: 'src/index.ts',
-      arbitraries: 'src/arbitraries.ts',
+      arbitraries: 'src/arbitraries/index.ts',
       capture: 'src/capture/index.ts',
     },
     format: ['esm', 'cjs'],

@@ -13,7 +13,8 @@
  *
  * @module
  */
-import { describe, isBytes } from './errors.ts';
+import { u16, w16 } from './bytes.ts';
+import { describe, isBytes } from './guards.ts';
 
 /**
  * An IP address as text (`"192.0.2.1"`, `"2001:db8::1"`, any RFC 4291 §2.2 form) or as its 4 or 16
@@ -58,7 +59,7 @@ function ipv6Groups(side: string, mayEndInIpv4: boolean, words: number[]): numbe
     } else if (mayEndInIpv4 && i === groups.length - 1) {
       const v4 = ipv4FromText(group);
       if (v4 === null) return -1;
-      words.push(((v4[0] as number) << 8) | (v4[1] as number), ((v4[2] as number) << 8) | (v4[3] as number));
+      words.push(u16(v4, 0), u16(v4, 2));
       count += 2;
     } else {
       return -1;
@@ -86,11 +87,7 @@ function ipv6FromText(text: string): Uint8Array | null {
   }
   const out = new Uint8Array(16);
   const words = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
-  for (let i = 0; i < 8; i++) {
-    const word = words[i] as number;
-    out[2 * i] = word >>> 8;
-    out[2 * i + 1] = word & 0xff;
-  }
+  for (let i = 0; i < 8; i++) w16(out, 2 * i, words[i]!);
   return out;
 }
 
@@ -165,37 +162,57 @@ export function addressBytes(address: unknown, label: string): Uint8Array {
   throw new TypeError(`${label} must be a string or a Uint8Array of 4 or 16 bytes, got ${describe(address)}`);
 }
 
-/** RFC 5952 §4 text of 16 bytes. */
-function ipv6ToText(bytes: Uint8Array): string {
-  const words: number[] = [];
-  for (let i = 0; i < 16; i += 2) words.push(((bytes[i] as number) << 8) | (bytes[i + 1] as number));
-  // IPv4-mapped (RFC 4291 §2.5.5.2) in mixed notation (RFC 5952 §5).
-  if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) {
-    return `::ffff:${bytes[12]}.${bytes[13]}.${bytes[14]}.${bytes[15]}`;
-  }
-  // The longest run of zero groups, the first of equal runs, at least two long (RFC 5952 §4.2).
+/** IPv4 address bytes `b[i..i+4)` in dotted-quad text. */
+export function ipv4Text(b: Uint8Array, i: number): string {
+  return `${b[i]}.${b[i + 1]}.${b[i + 2]}.${b[i + 3]}`;
+}
+
+/**
+ * The 16 address bytes at `b[i..i+16)` as text: groups in lower-case hex without leading zeros, the
+ * longest run of two or more zero groups (the first of equal runs) written `::` (RFC 5952 §4.1-4.2),
+ * and IPv4-mapped addresses (RFC 4291 §2.5.5.2) as `::ffff:a.b.c.d` (RFC 5952 §5). With
+ * `compatible`, IPv4-compatible addresses (six zero groups, RFC 4291 §2.5.5.1) as `::a.b.c.d` too,
+ * as the classic `inet_ntop` and tcpdump's `addrtostr6` print them.
+ */
+function ipv6At(b: Uint8Array, i: number, compatible: boolean): string {
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
+  for (let w = 0; w < 8; ) {
+    if (u16(b, i + 2 * w) !== 0) {
+      w++;
       continue;
     }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
+    let end = w;
+    while (end < 8 && u16(b, i + 2 * end) === 0) end++;
+    if (end - w > bestLength) {
+      bestStart = w;
+      bestLength = end - w;
     }
-    i = j;
+    w = end;
   }
-  const hex = (from: number, to: number): string =>
-    words
-      .slice(from, to)
-      .map((w) => w.toString(16))
-      .join(':');
-  if (bestStart === -1) return hex(0, 8);
-  return `${hex(0, bestStart)}::${hex(bestStart + bestLength, 8)}`;
+  if (bestStart === 0 && bestLength === 5 && u16(b, i + 10) === 0xffff)
+    return `::ffff:${ipv4Text(b, i + 12)}`;
+  if (compatible && bestStart === 0 && bestLength === 6) return `::${ipv4Text(b, i + 12)}`;
+  let text = '';
+  for (let w = 0; w < 8; w++) {
+    if (w === bestStart) {
+      text += '::';
+      w += bestLength - 1;
+      continue;
+    }
+    if (w !== 0 && w !== bestStart + bestLength) text += ':';
+    text += u16(b, i + 2 * w).toString(16);
+  }
+  return text;
+}
+
+/**
+ * IPv6 address bytes `b[i..i+16)` as tcpdump prints them (its `addrtostr6`, the classic `inet_ntop`
+ * rules): RFC 5952 §4's text, and `::a.b.c.d` for IPv4-compatible addresses besides
+ * `::ffff:a.b.c.d` for IPv4-mapped ones.
+ */
+export function ipv6Text(b: Uint8Array, i: number): string {
+  return ipv6At(b, i, true);
 }
 
 /**
@@ -215,6 +232,5 @@ function ipv6ToText(bytes: Uint8Array): string {
  */
 export function formatAddress(address: IpAddress): string {
   const bytes = addressBytes(address, 'address');
-  if (bytes.length === 4) return `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}`;
-  return ipv6ToText(bytes);
+  return bytes.length === 4 ? ipv4Text(bytes, 0) : ipv6At(bytes, 0, false);
 }

@@ -44,3 +44,10 @@ export const w32 = (t: Uint8Array, i: number, v: number): void => {
   t[i + 2] = v >>> 8;
   t[i + 3] = v;
 };
+
+/** `b[i..i+2)` as a little-endian unsigned 16-bit number (pcap and pcapng files written on little-endian hosts). */
+export const u16le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8);
+
+/** `b[i..i+4)` as a little-endian unsigned 32-bit number (0..2^32-1, never negative). */
+export const u32le = (b: Uint8Array, i: number): number =>
+  (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;

@@ -1,8 +1,8 @@
 ;; The hot loop of the Internet checksum (RFC 1071) for tcp-header, in WebAssembly with 128-bit SIMD.
 ;;
 ;; Built into src/checksum-wasm.ts by `node scripts/build-checksum-wasm.mjs` (a small assembler for
-;; the flat-instruction subset of the text format used here); test/checksum.test.ts checks that the
-;; committed bytes are what this file assembles to. src/checksum.ts copies the bytes to sum into
+;; the flat-instruction subset of the text format used here); test/checksum/sum.test.ts checks that the
+;; committed bytes are what this file assembles to. src/checksum/sum.ts copies the bytes to sum into
 ;; `memory`, zero-padded to a multiple of 64, and calls `sum`; where WebAssembly or SIMD is missing
 ;; it sums in JavaScript instead.
 ;;

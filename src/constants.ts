@@ -182,25 +182,6 @@ export const TCP_EXID = {
 } as const;
 
 /**
- * The only lengths the fixed-size kinds may have; any other is `OPTION_BAD_LENGTH` (design §4).
- * SACK is 2 + 8n for n = 1..4 (RFC 2018 §3; four blocks fit only without timestamps).
- *
- * @example
- * ```ts
- * const ok = TCP_FIXED_OPTION_LENGTHS[TCP_OPTION_KIND.MSS]?.includes(4);
- * ```
- */
-export const TCP_FIXED_OPTION_LENGTHS: Readonly<Record<number, readonly number[]>> = {
-  [TCP_OPTION_KIND.MSS]: [4],
-  [TCP_OPTION_KIND.WINDOW_SCALE]: [3],
-  [TCP_OPTION_KIND.SACK_PERMITTED]: [2],
-  [TCP_OPTION_KIND.SACK]: [10, 18, 26, 34],
-  [TCP_OPTION_KIND.TIMESTAMPS]: [10],
-  [TCP_OPTION_KIND.MD5]: [18],
-  [TCP_OPTION_KIND.USER_TIMEOUT]: [4],
-};
-
-/**
  * The largest window scale shift a receiver honours; larger ones are treated as 14 (RFC 7323 §2.3).
  *
  * @example
@@ -222,3 +203,14 @@ export const TCP_MAX_WINDOW_SCALE = 14 as const;
  * ```
  */
 export const TCP_MIN_REASONABLE_MSS = 48 as const;
+
+/**
+ * The nine flags' names as {@link TcpFlags} spells them, in wire order, high bit first
+ * (RFC 9293 §3.1; NS from RFC 3540). Internal: the tracker, the arbitraries and the CLI walk them.
+ *
+ * @example
+ * ```ts
+ * const set = TCP_FLAG_NAMES.filter((name) => header.flags[name]);
+ * ```
+ */
+export const TCP_FLAG_NAMES = ['ns', 'cwr', 'ece', 'urg', 'ack', 'psh', 'rst', 'syn', 'fin'] as const;

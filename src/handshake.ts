@@ -11,10 +11,10 @@
  * @module
  */
 import { addressBytes, formatAddress, type IpAddress } from './address.ts';
-import { encodeSegment } from './checksum.ts';
-import { assertInteger, describe } from './errors.ts';
+import { assertInteger, describe } from './guards.ts';
 import { decode, type TcpFlags, type TcpHeader } from './header.ts';
 import type { TcpOption } from './options.ts';
+import { encodeSegment } from './segment.ts';
 import { seqAdd } from './seq.ts';
 
 /**

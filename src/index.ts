@@ -12,7 +12,6 @@
  */
 export { formatAddress, type IpAddress, parseAddress, parseIPv4, parseIPv6 } from './address.ts';
 export {
-  encodeSegment,
   type PseudoHeader,
   pseudoHeaderSum,
   rewriteAck,
@@ -30,7 +29,6 @@ export {
   TCP_DATA_OFFSET,
   TCP_EXID,
   TCP_FIELD,
-  TCP_FIXED_OPTION_LENGTHS,
   TCP_FLAG,
   TCP_MAX_HEADER_LENGTH,
   TCP_MAX_OPTIONS_LENGTH,
@@ -46,8 +44,6 @@ export {
   TcpDecodeError,
   type TcpDecodeErrorCode,
   type TcpDecodeErrorDetails,
-  type TcpLintCode,
-  type TcpProblem,
 } from './errors.ts';
 export {
   type FormatTcpCommonOptions,
@@ -81,6 +77,7 @@ export {
   tryDecode,
 } from './header.ts';
 export { decodeLenient, type LenientDecodeResult, lint } from './lint.ts';
+export { TCP_FIXED_OPTION_LENGTHS } from './options/kinds.ts';
 export {
   type AccEcnOption,
   type AuthenticationOption,
@@ -103,6 +100,8 @@ export {
   type UserTimeoutOption,
   type WindowScaleOption,
 } from './options.ts';
+export type { TcpLintCode, TcpProblem } from './problems.ts';
+export { encodeSegment } from './segment.ts';
 export {
   aceCounter,
   segmentLength,

@@ -10,9 +10,10 @@ import {
   TCP_MIN_REASONABLE_MSS,
   TCP_OPTION_KIND,
 } from './constants.ts';
-import { assertBytes, assertOffset, type TcpLintCode, type TcpProblem } from './errors.ts';
+import { assertBytes, assertOffset } from './guards.ts';
 import { decodeHeader, type TcpHeader } from './header.ts';
 import { measureOption } from './options.ts';
+import type { TcpLintCode, TcpProblem } from './problems.ts';
 
 /** Kinds with a typed form that only some lengths use; others decode as `unknown` and are linted. */
 const TYPED_VARIABLE_KINDS: readonly number[] = [

@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { assertBoolean, assertInteger, describe } from './errors.ts';
-import type { TcpFlags } from './header.ts';
+import { assertBoolean, assertInteger, describe } from './guards.ts';
+import type { TcpFlags } from './header/types.ts';
 
 /** The largest sequence number, 2^32 - 1. */
 const SEQ_MAX = 0xffff_ffff;

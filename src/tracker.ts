@@ -28,8 +28,9 @@
  * @module
  */
 import { addressBytes, formatAddress, type IpAddress } from './address.ts';
-import { assertBoolean, assertInteger, describe, isBytes } from './errors.ts';
-import type { TcpFlags, TcpHeader } from './header.ts';
+import { TCP_FLAG_NAMES } from './constants.ts';
+import { assertBoolean, assertInteger, describe, isBytes } from './guards.ts';
+import type { TcpFlags, TcpHeader } from './header/types.ts';
 import type { TcpOption } from './options.ts';
 import { segmentLength, seqAdd, seqDiff, seqGt, seqInWindow } from './seq.ts';
 
@@ -344,8 +345,6 @@ interface Segment {
   payload: Uint8Array | undefined;
 }
 
-const FLAG_NAMES = ['ns', 'cwr', 'ece', 'urg', 'ack', 'psh', 'rst', 'syn', 'fin'] as const;
-
 /** Checks a `track` argument and reads what the tracker needs from it. */
 function readSegment(segment: TrackedSegment): Segment {
   if (typeof segment !== 'object' || segment === null)
@@ -361,7 +360,7 @@ function readSegment(segment: TrackedSegment): Segment {
   const flags: unknown = h.flags;
   if (typeof flags !== 'object' || flags === null)
     throw new TypeError(`header.flags must be an object, got ${describe(flags)}`);
-  for (const name of FLAG_NAMES) assertBoolean((flags as TcpFlags)[name], `header.flags.${name}`);
+  for (const name of TCP_FLAG_NAMES) assertBoolean((flags as TcpFlags)[name], `header.flags.${name}`);
   const options: unknown = h.options ?? [];
   if (!Array.isArray(options))
     throw new TypeError(`header.options must be an array, got ${describe(options)}`);

@@ -5,7 +5,7 @@
 // `npm run test:fuzz` runs 200 000.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { tcpHeader } from '../src/arbitraries.ts';
+import { tcpHeader } from '../src/arbitraries/index.ts';
 import { encode, encodeInto, type TcpHeader } from '../src/header.ts';
 import { outcome } from './support/vectors.ts';
 

@@ -4,6 +4,7 @@
  */
 import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
+import { isTcpDecodeError, TcpDecodeError } from '../src/errors.ts';
 import {
   assertBoolean,
   assertBytes,
@@ -11,9 +12,7 @@ import {
   assertOffset,
   describe as describeValue,
   isBytes,
-  isTcpDecodeError,
-  TcpDecodeError,
-} from '../src/errors.ts';
+} from '../src/guards.ts';
 import { decode, tryDecode } from '../src/header.ts';
 import { hexToBytes as hex } from './support/vectors.ts';
 

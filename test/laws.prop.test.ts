@@ -3,7 +3,7 @@
 import { Buffer } from 'node:buffer';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { malformedTcpBytes, tcpHeader, tcpHeaderBytes } from '../src/arbitraries.ts';
+import { malformedTcpBytes, tcpHeader, tcpHeaderBytes } from '../src/arbitraries/index.ts';
 import { isTcpDecodeError, TcpDecodeError } from '../src/errors.ts';
 import { decode, encode, encodedLength, encodeInto, type TcpHeader, tryDecode } from '../src/header.ts';
 import { decodeLenient } from '../src/lint.ts';

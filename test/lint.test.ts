@@ -4,9 +4,9 @@
  * Inputs are decoded by hand in comments.
  */
 import { describe, expect, test } from 'vitest';
-import type { TcpProblem } from '../src/errors.ts';
 import { decode, encode, type TcpHeader } from '../src/header.ts';
 import { decodeLenient, lint } from '../src/lint.ts';
+import type { TcpProblem } from '../src/problems.ts';
 import {
   bytesToHex,
   comparable,

@@ -5,7 +5,7 @@
 // Runs: FUZZ_RUNS (default 300); `npm run test:fuzz` runs 200 000.
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { tcpHeader } from '../src/arbitraries.ts';
+import { tcpHeader } from '../src/arbitraries/index.ts';
 import type { TcpFlags, TcpHeader } from '../src/header.ts';
 import { encode } from '../src/header.ts';
 import { TcpView } from '../src/view.ts';

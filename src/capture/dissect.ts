@@ -4,8 +4,10 @@
  *
  * @module
  */
+
+import type { CapturedTcp } from './captured.ts';
 import { CAPTURE_MAX_SNAP_LENGTH, type CaptureFrame } from './frame.ts';
-import { type CapturedTcp, walkIp } from './ip.ts';
+import { walkIp } from './ip.ts';
 import { type LinkOptions, linkPayload } from './link.ts';
 
 /**

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { u16 as u16be, u16le, u32 as u32be, u32le } from '../bytes.ts';
 
 /**
  * The largest captured length libpcap accepts for a record (`MAXIMUM_SNAPLEN` in libpcap 1.10), and
@@ -52,16 +53,12 @@ export interface CaptureFrame {
 }
 
 /** Reads a 16-bit unsigned integer, little-endian when `little`. */
-export function u16(bytes: Uint8Array, at: number, little: boolean): number {
-  return little ? bytes[at]! | (bytes[at + 1]! << 8) : (bytes[at]! << 8) | bytes[at + 1]!;
-}
+export const u16 = (bytes: Uint8Array, at: number, little: boolean): number =>
+  little ? u16le(bytes, at) : u16be(bytes, at);
 
 /** Reads a 32-bit unsigned integer, little-endian when `little`. */
-export function u32(bytes: Uint8Array, at: number, little: boolean): number {
-  return little
-    ? (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0
-    : ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
-}
+export const u32 = (bytes: Uint8Array, at: number, little: boolean): number =>
+  little ? u32le(bytes, at) : u32be(bytes, at);
 
 /** The snapshot length libpcap uses for a header value: 262144 for 0 or anything larger. */
 export function effectiveSnapLength(value: number): number {

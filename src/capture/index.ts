@@ -13,10 +13,11 @@
  *
  * @module
  */
+
+export type { CapturedTcp, TcpdumpLayers } from './captured.ts';
 export { type DissectOptions, dissectFrame } from './dissect.ts';
 export { CaptureError, type CaptureErrorCode, isCaptureError } from './errors.ts';
 export { CAPTURE_MAX_SNAP_LENGTH, type CaptureFrame } from './frame.ts';
-export type { CapturedTcp, TcpdumpLayers } from './ip.ts';
 export {
   isSupportedLinkType,
   LINK_TYPE,

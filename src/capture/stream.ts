@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { assertBytes } from '../errors.ts';
+import { assertBytes } from '../guards.ts';
 import { CaptureError } from './errors.ts';
 import type { CaptureFrame } from './frame.ts';
 import { PcapParser, pcapByteOrder } from './pcap.ts';

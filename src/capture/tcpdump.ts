@@ -9,7 +9,7 @@ import { tcpChecksum } from '../checksum.ts';
 import { formatCapturedTcp, type TcpChecksumCheck, type TcpRelativeNumbers } from '../format.ts';
 import { decodeHeader } from '../header.ts';
 import { TcpStreamTracker } from '../tracker.ts';
-import type { CapturedTcp, TcpdumpLayers } from './ip.ts';
+import type { CapturedTcp, TcpdumpLayers } from './captured.ts';
 
 /**
  * Options of {@link tcpdumpLine}: relative sequence numbers (RFC 9293 §3.4) and the checksum check

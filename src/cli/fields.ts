@@ -3,13 +3,11 @@
  *
  * @module
  */
+import { TCP_FLAG_NAMES } from '../constants.ts';
 import type { TcpHeader } from '../header.ts';
 import type { TcpOption } from '../options.ts';
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** The flags in wire order, high bit first (RFC 9293 §3.1; NS from RFC 3540). */
-const FLAG_NAMES = ['ns', 'cwr', 'ece', 'urg', 'ack', 'psh', 'rst', 'syn', 'fin'] as const;
 
 /** An option's fields after its kind, `name value` each; byte fields in hex, SACK blocks as left-right. */
 function optionText(option: TcpOption): string {
@@ -43,7 +41,7 @@ function valueText(value: unknown): string {
  * @returns the lines
  */
 export function fieldLines(header: TcpHeader, payloadLength: number): string[] {
-  const setFlags = FLAG_NAMES.filter((name) => header.flags[name]);
+  const setFlags = TCP_FLAG_NAMES.filter((name) => header.flags[name]);
   const rows: [string, string][] = [
     ['source port', String(header.srcPort)],
     ['destination port', String(header.dstPort)],

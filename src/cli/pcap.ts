@@ -63,14 +63,7 @@ export async function runPcap(
       bytes += chunk.length;
       for (const frame of reader.push(chunk)) {
         frames++;
-        if (frame.linkType !== linkType) {
-          if (!isSupportedLinkType(frame.linkType)) {
-            throw new InputError(
-              `${file}: frame ${frame.number} has link type ${frame.linkType}, which is not supported (supported: ${SUPPORTED_TEXT})`,
-            );
-          }
-          linkType = frame.linkType;
-        }
+        if (frame.linkType !== linkType) linkType = checkLinkType(file, frame);
         const tcp = dissectFrame(frame, dissectOptions);
         if (tcp === null) continue;
         segments++;
@@ -84,10 +77,25 @@ export async function runPcap(
     }
     reader.end();
   } catch (error) {
-    if (error instanceof CaptureError) throw new InputError(`${file}: ${error.message}`);
-    if (error instanceof Error && 'code' in error && typeof error.code === 'string' && 'syscall' in error) {
-      throw new InputError(`${file}: ${error.message}`);
-    }
-    throw error;
+    throw asInputError(file, error);
   }
+}
+
+/** A frame's link type when the reader walks it; an {@link InputError} naming it otherwise. */
+function checkLinkType(file: string, frame: { linkType: number; number: number }): number {
+  if (!isSupportedLinkType(frame.linkType)) {
+    throw new InputError(
+      `${file}: frame ${frame.number} has link type ${frame.linkType}, which is not supported (supported: ${SUPPORTED_TEXT})`,
+    );
+  }
+  return frame.linkType;
+}
+
+/** A capture-format fault or a file-system error as an {@link InputError} naming the file; anything else as it is. */
+function asInputError(file: string, error: unknown): unknown {
+  if (error instanceof CaptureError) return new InputError(`${file}: ${error.message}`);
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && 'syscall' in error) {
+    return new InputError(`${file}: ${error.message}`);
+  }
+  return error;
 }

@@ -5,8 +5,11 @@
  *
  * @module
  */
+
+import { ipv4Text, ipv6Text } from '../address.ts';
+import { u16, u32 } from '../bytes.ts';
 import { TCP_FLAG } from '../constants.ts';
-import { hexBytes, ipv4Text, ipv6Text, readU16, readU32, readU64 } from './text.ts';
+import { hexBytes, readU64 } from './text.ts';
 
 /** What {@link formatMptcp} printed, and whether tcpdump accepted the option. */
 export interface MptcpText {
@@ -76,9 +79,9 @@ const join: SubtypePrinter = (b, at, length, flags) => {
     text += ` id ${b[at + 3]}`;
   }
   if (length === 12) {
-    text += ` token 0x${readU32(b, at + 4).toString(16)} nonce 0x${readU32(b, at + 8).toString(16)}`;
+    text += ` token 0x${u32(b, at + 4).toString(16)} nonce 0x${u32(b, at + 8).toString(16)}`;
   } else if (length === 16) {
-    text += ` hmac 0x${hex64(b, at + 4)} nonce 0x${readU32(b, at + 12).toString(16)}`;
+    text += ` hmac 0x${hex64(b, at + 4)} nonce 0x${u32(b, at + 12).toString(16)}`;
   } else {
     text += ` hmac 0x${hexBytes(b, at + 4, at + 24)}`;
   }
@@ -100,7 +103,7 @@ const dss: SubtypePrinter = (b, at, length, flags) => {
   const number = (wide: boolean): string | null => {
     const size = wide ? 8 : 4;
     if (left < size) return null;
-    const value = wide ? readU64(b, i).toString() : String(readU32(b, i));
+    const value = wide ? readU64(b, i).toString() : String(u32(b, i));
     i += size;
     left -= size;
     return value;
@@ -117,15 +120,15 @@ const dss: SubtypePrinter = (b, at, length, flags) => {
     if (dsn === null) return { text, ok: false };
     text += dsn;
     if (left < 4) return { text, ok: false };
-    text += ` subseq ${readU32(b, i)}`;
+    text += ` subseq ${u32(b, i)}`;
     i += 4;
     left -= 4;
     if (left < 2) return { text, ok: false };
-    text += ` len ${readU16(b, i)}`;
+    text += ` len ${u16(b, i)}`;
     i += 2;
     left -= 2;
     if (left >= 2) {
-      text += ` csum 0x${readU16(b, i).toString(16)}`;
+      text += ` csum 0x${u16(b, i).toString(16)}`;
       left -= 2;
     }
   }
@@ -140,7 +143,7 @@ const addAddr: SubtypePrinter = (b, at, length) => {
   const addressEnd = at + (v4 ? 8 : 20);
   text += ` ${v4 ? ipv4Text(b, at + 4) : ipv6Text(b, at + 4)}`;
   const withPort = length === 10 || length === 18 || length === 22 || length === 30;
-  if (withPort) text += `:${readU16(b, addressEnd)}`;
+  if (withPort) text += `:${u16(b, addressEnd)}`;
   const withHmac = length === 16 || length === 18 || length === 28 || length === 30;
   if (withHmac) text += ` hmac 0x${hex64(b, addressEnd + (withPort ? 2 : 0))}`;
   return { text, ok: true };

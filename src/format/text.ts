@@ -1,20 +1,16 @@
 /**
- * Small text helpers shared by the tcpdump-style printers: big-endian reads and the number and byte
- * forms tcpdump's `printf` formats produce.
+ * Small text helpers shared by the tcpdump-style printers: the number and byte forms tcpdump's
+ * `printf` formats produce, and the 64-bit big-endian read its MPTCP keys and sequence numbers need.
+ *
+ * Internal: not exported from the package.
  *
  * @module
  */
-
-/** Big-endian 16-bit read (the caller has checked the bounds). */
-export const readU16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
-
-/** Big-endian 32-bit read, unsigned (the caller has checked the bounds). */
-export const readU32 = (b: Uint8Array, i: number): number =>
-  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+import { u32 } from '../bytes.ts';
 
 /** Big-endian 64-bit read as a bigint, for tcpdump's `%" PRIu64 "` and `%" PRIx64 "`. */
 export const readU64 = (b: Uint8Array, i: number): bigint =>
-  (BigInt(readU32(b, i)) << 32n) | BigInt(readU32(b, i + 4));
+  (BigInt(u32(b, i)) << 32n) | BigInt(u32(b, i + 4));
 
 /** Decimal text of 0..9999, and the same zero-padded to four digits; built on first use. */
 let decimalDigits: string[] | null = null;
@@ -67,49 +63,4 @@ export function printableChar(byte: number): string {
     text += '^';
   }
   return text + String.fromCharCode(c);
-}
-
-/** IPv4 address bytes in dotted-quad text. */
-export function ipv4Text(b: Uint8Array, i: number): string {
-  return `${b[i]}.${b[i + 1]}.${b[i + 2]}.${b[i + 3]}`;
-}
-
-/**
- * IPv6 address bytes as tcpdump prints them (its `addrtostr6`, the classic `inet_ntop` rules): groups
- * in lowercase hex without leading zeros, the longest run of two or more zero groups (the first of
- * equal runs) written `::`, and `::a.b.c.d` / `::ffff:a.b.c.d` for IPv4-compatible and -mapped
- * addresses.
- */
-export function ipv6Text(b: Uint8Array, i: number): string {
-  const words: number[] = [];
-  for (let w = 0; w < 8; w++) words.push(readU16(b, i + 2 * w));
-  let bestBase = -1;
-  let bestLength = 0;
-  for (let w = 0; w < 8; ) {
-    if (words[w] !== 0) {
-      w++;
-      continue;
-    }
-    let end = w;
-    while (end < 8 && words[end] === 0) end++;
-    if (end - w > bestLength) {
-      bestBase = w;
-      bestLength = end - w;
-    }
-    w = end;
-  }
-  if (bestLength < 2) bestBase = -1;
-  const embedsIpv4 = bestBase === 0 && (bestLength === 6 || (bestLength === 5 && words[5] === 0xffff));
-  let text = '';
-  for (let w = 0; w < 8; w++) {
-    if (bestBase !== -1 && w >= bestBase && w < bestBase + bestLength) {
-      if (w === bestBase) text += ':';
-      continue;
-    }
-    if (w !== 0) text += ':';
-    if (w === 6 && embedsIpv4) return text + ipv4Text(b, i + 12);
-    text += words[w]!.toString(16);
-  }
-  if (bestBase !== -1 && bestBase + bestLength === 8) text += ':';
-  return text;
 }

@@ -1,10 +1,11 @@
-// tcpdump text the mutation run found unpinned: option areas and segments the corpus captures lack.
+// MPTCP options as tcpdump prints them, subtype by subtype: option areas the corpus captures lack.
 // Each case is a segment from 10.0.0.1.80 to 10.0.0.2.5000 (seq 7, ack 1, window 65535, the option
 // bytes spelled out in `hex`), and `tcpdump` is the line tcpdump 4.99.3 printed for it with
 // `-nn -S -t`, given in a raw-IP pcap (IPv4 header of 20 bytes, total length 20 + segmentLength,
 // caplen 20 + captured).
 import { describe, expect, test } from 'vitest';
 import { formatTcpSegment } from '../../src/format.ts';
+import { ACK, optionText, SYN } from '../support/format-segments.ts';
 import { hexToBytes } from '../support/vectors.ts';
 
 interface Case {
@@ -125,5 +126,65 @@ const MPTCP: Case[] = [
 describe('MPTCP options (RFC 8684 §3) as tcpdump prints them', () => {
   test.each(MPTCP)('$what', (c) => {
     expect(ours(c)).toBe(c.tcpdump);
+  });
+});
+
+describe('MPTCP options (print-mptcp.c, subtype by subtype)', () => {
+  test.each([
+    ['1e 04 02 00', SYN, 'mptcp 4 capable Unknown Version (2)]'],
+    // MP_CAPABLE of 12 bytes belongs on a SYN.
+    ['1e 0c 00 81 0000000000000001', ACK, 'mptcp 12 capable[bad opt]'],
+    ['1e 0c 11 05 deadbeef 00000001', SYN, 'mptcp 12 join backup id 5 token 0xdeadbeef nonce 0x1]'],
+    ['1e 10 10 00 000000000000000a 00000001', ACK, 'mptcp 16 join[bad opt]'],
+    ['1e 08 20 01 00000005', SYN, 'mptcp 8 dss[bad opt]'],
+    // M and m: an 8-byte data sequence number, subflow sequence number, data-level length, no checksum.
+    [
+      '1e 12 20 0c 0000000100000000 00000007 0064 0000',
+      ACK,
+      'mptcp 18 dss seq 4294967296 subseq 7 len 100,eol]',
+    ],
+    ['1e 06 20 00 aabb', ACK, 'mptcp 6 dss[bad opt]'],
+    ['1e 0a 20 04 00000005 aabb', ACK, 'mptcp 10 dss seq 5[bad opt]'],
+    ['1e 08 20 03 00000005', ACK, 'mptcp 8 dss ack [bad opt]'],
+    [
+      '1e 16 30 02 20010db8000000000000000000000001 1f90 0000',
+      ACK,
+      'mptcp 22 add-addr v1 id 2 2001:db8::1:8080,eol]',
+    ],
+    [
+      '1e 1c 30 03 00000000000000000000000000000000 0102030405060708',
+      ACK,
+      'mptcp 28 add-addr v1 id 3 :: hmac 0x102030405060708]',
+    ],
+    [
+      '1e 12 31 01 c0000201 1f90 0000000000000001 0000',
+      ACK,
+      'mptcp 18 add-addr v1-echo id 1 192.0.2.1:8080 hmac 0x1,eol]',
+    ],
+    ['1e 08 32 01 c0000201', ACK, 'mptcp 8 add-addr [bad version/echo] id 1 192.0.2.1]'],
+    ['1e 05 40 01 02 000000', ACK, 'mptcp 5 rem-addr id 1 2,eol]'],
+    ['1e 03 40 00', ACK, 'mptcp 3 rem-addr[bad opt]'],
+    ['1e 04 51 07', ACK, 'mptcp 4 prio backup id 7]'],
+    ['1e 03 50 00', ACK, 'mptcp 3 prio non-backup,eol]'],
+    ['1e 05 50 00 00 000000', ACK, 'mptcp 5 prio[bad opt]'],
+    ['1e 0c 60 00 0000000000000009', ACK, 'mptcp 12 fail seq 9]'],
+    ['1e 0a 70 00 0000000000000009 0000', ACK, 'mptcp 10 fast-close[bad opt]'],
+    ['1e 03 f0 00', ACK, 'mptcp 3 unknown,eol]'],
+    // Below 3 bytes the MPTCP printer refuses before printing anything.
+    ['1e 02 0000', ACK, 'mptcp[bad opt]'],
+  ])('%s', (hex, flags, expected) => {
+    expect(optionText(hex.replace(/ /g, ''), flags)).toBe(`options [${expected}`);
+  });
+
+  test.each([
+    ['00000000000000000000000000000001', '::1'],
+    ['00000000000000000000ffffc0000201', '::ffff:192.0.2.1'],
+    ['000000000000000000000000c0000201', '::192.0.2.1'],
+    ['00010000000000000000000000000000', '1::'],
+    ['20010db8000000010001000100010001', '2001:db8:0:1:1:1:1:1'],
+    ['20010000000000010000000000000001', '2001:0:0:1::1'],
+    ['00010000000000020000000000030004', '1::2:0:0:3:4'],
+  ])('ADD_ADDR IPv6 %s prints as %s (inet_ntop rules)', (address, text) => {
+    expect(optionText(`1e143001${address}`)).toBe(`options [mptcp 20 add-addr v1 id 1 ${text}]`);
   });
 });

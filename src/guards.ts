@@ -1,0 +1,61 @@
+/**
+ * The argument checks shared by every public function: a bad *argument* (wrong type, value out of
+ * range) is a `TypeError` or `RangeError` whose message names the argument and the allowed range.
+ *
+ * Internal: not exported from the package.
+ *
+ * @module
+ */
+
+/** Whether `value` is a `Uint8Array` (a Node `Buffer` is one), also from another realm. */
+export function isBytes(value: unknown): value is Uint8Array {
+  return (
+    value instanceof Uint8Array ||
+    (ArrayBuffer.isView(value) && value.constructor !== undefined && value.constructor.name === 'Uint8Array')
+  );
+}
+
+/** Throws a `TypeError` naming `label` unless `value` is a `Uint8Array`. */
+export function assertBytes(value: unknown, label: string): asserts value is Uint8Array {
+  if (isBytes(value)) return;
+  throw new TypeError(`${label} must be a Uint8Array, got ${describe(value)}`);
+}
+
+/** Throws a `TypeError` naming `label` unless `value` is a boolean. */
+export function assertBoolean(value: unknown, label: string): asserts value is boolean {
+  if (typeof value === 'boolean') return;
+  throw new TypeError(`${label} must be a boolean, got ${describe(value)}`);
+}
+
+/**
+ * Throws unless `value` is an integer in `min..max`: a `TypeError` for a non-number, a `RangeError`
+ * otherwise. The message reads "`label` must be an integer in min..max, got value".
+ */
+export function assertInteger(
+  value: unknown,
+  label: string,
+  min: number,
+  max: number,
+): asserts value is number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return;
+  const message = `${label} must be an integer in ${min}..${max}, got ${describe(value)}`;
+  throw typeof value === 'number' ? new RangeError(message) : new TypeError(message);
+}
+
+/** Checks that `offset` is an integer in `0..bytes.length`, the start of a read or write. */
+export function assertOffset(offset: unknown, length: number, label = 'offset'): asserts offset is number {
+  assertInteger(offset, label, 0, length);
+}
+
+/** A short, safe description of any value for an error message. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  if (typeof value === 'undefined') return 'undefined';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name} of length ${value.byteLength}`;
+  if (typeof value === 'function') return 'a function';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
