@@ -26,8 +26,12 @@ export type CaptureFormat = 'pcap' | 'pcapng';
 const PCAPNG_MAGIC = [0x0a, 0x0d, 0x0d, 0x0a] as const;
 /** Bytes needed to tell the format. */
 const MAGIC_LENGTH = 4;
-/** Smallest buffer kept for a unit that spans chunks. */
+/**
+ * Smallest buffer kept for a unit that spans chunks. A buffer grows with the bytes that arrive
+ * (doubling, so copies stay linear in the file), never to the length a header claims.
+ */
 const MIN_CARRY = 65536;
+const EMPTY = new Uint8Array(0);
 
 /**
  * A pcap (draft-ietf-opsawg-pcap) / pcapng (draft-ietf-opsawg-pcapng) reader fed with chunks (from a file stream, `fetch`, a `ReadableStream`): each
@@ -35,7 +39,9 @@ const MIN_CARRY = 65536;
  * {@link CaptureStreamReader.end} checks the file did not stop inside a record.
  *
  * A frame's `data` is a view into the chunk or into the reader's own buffer: it is valid until the
- * next `push`.
+ * next `push`, so the frames of one push may be collected and read after it. The reader's buffers
+ * grow with the bytes received, never to a length the file claims: memory stays within twice the
+ * largest unit present, two buffers, plus a constant.
  *
  * @example
  * ```ts
@@ -49,7 +55,12 @@ const MIN_CARRY = 65536;
 export class CaptureStreamReader {
   private parser: PcapParser | PcapngParser | null = null;
   /** The unit begun in an earlier chunk: `carry[0 .. carried)`. */
-  private carry: Uint8Array = new Uint8Array(0);
+  private carry: Uint8Array = EMPTY;
+  /**
+   * The other buffer. When a frame of this `push` views `carry`, the unit the chunk leaves
+   * unfinished goes here instead (the two swap), so that frame stays as it was until the next push.
+   */
+  private spare: Uint8Array = EMPTY;
   private carried = 0;
   /** File offset of the next byte not yet parsed (the start of the carried unit). */
   private offset = 0;
@@ -78,6 +89,8 @@ export class CaptureStreamReader {
     assertBytes(chunk, 'chunk');
     if (chunk.length > 0) this.sawBytes = true;
     let position = 0;
+    /** Whether a frame yielded by this push views `carry`. */
+    let lent = false;
     // First complete the unit an earlier chunk began, copying only the bytes it still lacks.
     while (this.carried > 0) {
       const need = this.need(this.carry, 0, this.carried);
@@ -90,13 +103,17 @@ export class CaptureStreamReader {
       }
       const frame = this.parse(this.carry, 0, need);
       this.carried = 0;
-      if (frame !== null) yield frame;
+      if (frame !== null) {
+        lent = true;
+        yield frame;
+      }
     }
     // Then every unit wholly inside the chunk, without copying.
     while (position < chunk.length) {
       const available = chunk.length - position;
       const need = this.need(chunk, position, available);
       if (need > available) {
+        if (lent) [this.carry, this.spare] = [this.spare, this.carry];
         this.keep(chunk.subarray(position), need);
         return;
       }
@@ -151,10 +168,15 @@ export class CaptureStreamReader {
     return frame;
   }
 
-  /** Appends `bytes` to the carried unit, growing the buffer to at least `need` bytes. */
+  /**
+   * Appends `bytes` to the carried unit of `need` bytes. The buffer grows to hold the bytes that
+   * have come, at least doubling each time, and never past `need`: a header that claims 16 MiB and
+   * is followed by 200 bytes costs the minimum buffer, not 16 MiB.
+   */
   private keep(bytes: Uint8Array, need: number): void {
-    if (this.carry.length < need) {
-      const grown = new Uint8Array(Math.max(need, MIN_CARRY));
+    const required = this.carried + bytes.length;
+    if (this.carry.length < required) {
+      const grown = new Uint8Array(Math.min(need, Math.max(required, 2 * this.carry.length, MIN_CARRY)));
       grown.set(this.carry.subarray(0, this.carried));
       this.carry = grown;
     }

@@ -11,7 +11,7 @@ import {
   readCapture,
   readCaptureStream,
 } from '../../src/capture/index.ts';
-import { concat, pcapHeader, pcapRecord, RAW_SYN } from './build.ts';
+import { concat, pcapHeader, pcapRecord, RAW_SYN, sectionHeader, u32 } from './build.ts';
 import { CORPUS, CRAFTED } from './tcpdump-text.ts';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
@@ -132,5 +132,82 @@ describe('what the reader says about a file that is not a whole capture', () => 
       0,
       'not a pcap or pcapng file: it starts with 0x0a0d0d00',
     ]);
+  });
+});
+
+describe('frames stay valid until the next push', () => {
+  // Three 40-byte records filled with 0x11, 0x22 and 0x33: the bytes the test wrote are the oracle.
+  const FILLS = [0x11, 0x22, 0x33];
+  const file = concat(pcapHeader(101), ...FILLS.map((fill) => pcapRecord(new Uint8Array(40).fill(fill))));
+
+  /**
+   * Pushes `file` cut at `cuts`; after each push, reads the frames it yielded (kept without
+   * copying) and lists each as its number, or as `frame N changed` when its bytes are not its fill.
+   */
+  function pushAndCheck(cuts: number[]): string[] {
+    const reader = new CaptureStreamReader();
+    const seen: string[] = [];
+    let at = 0;
+    for (const cut of [...cuts, file.length]) {
+      const frames = [...reader.push(file.subarray(at, cut))];
+      for (const frame of frames) {
+        const fill = FILLS[frame.number - 1];
+        const intact = frame.data.length === 40 && frame.data.every((byte) => byte === fill);
+        seen.push(intact ? String(frame.number) : `frame ${frame.number} changed (cuts ${cuts})`);
+      }
+      at = cut;
+    }
+    reader.end();
+    return seen;
+  }
+
+  test('a record completed from the reader buffer is not overwritten by the next record it begins', () => {
+    // Chunks of 34, 76 and the rest: push 2 completes record 1 in the reader's buffer and begins
+    // record 2, which must not be written over record 1's bytes.
+    expect(pushAndCheck([34, 110])).toEqual(['1', '2', '3']);
+  });
+
+  test('every cut of the file into three chunks', () => {
+    const wrong: string[] = [];
+    for (let a = 0; a <= file.length; a++) {
+      for (let b = a; b <= file.length; b++) {
+        const seen = pushAndCheck([a, b]);
+        if (seen.join() !== '1,2,3') wrong.push(seen.join());
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('a record that comes one byte a push is read whole', () => {
+    const data = Uint8Array.from({ length: 60_000 }, (_, i) => (i * 7) & 0xff);
+    const bytes = concat(pcapHeader(1), pcapRecord(data));
+    const reader = new CaptureStreamReader();
+    const frames: CaptureFrame[] = [];
+    for (let i = 0; i < bytes.length; i++) frames.push(...reader.push(bytes.subarray(i, i + 1)));
+    reader.end();
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.data).toEqual(data);
+  });
+});
+
+describe('memory follows the bytes received', () => {
+  test('a block that claims 16 MiB and brings 200 bytes does not cost 16 MiB', () => {
+    // A Section Header Block, then an Interface Description Block whose length field claims
+    // 16 MiB (the largest block the reader accepts), then 200 bytes of it and no more.
+    const claimed = 16 * 1024 * 1024;
+    const head = concat(u32(1, true), u32(claimed, true), new Uint8Array(200));
+    const bytes = concat(sectionHeader(true), head);
+    const external = (): number => process.memoryUsage().arrayBuffers;
+    const before = external();
+    const readers = Array.from({ length: 20 }, () => {
+      const reader = new CaptureStreamReader();
+      expect([...reader.push(bytes)]).toEqual([]);
+      return reader;
+    });
+    // Twenty readers that each allocated the claimed length would hold 320 MiB.
+    expect(external() - before).toBeLessThan(8 * 1024 * 1024);
+    for (const reader of readers) {
+      expect(() => reader.end()).toThrow(`${head.length} of ${claimed} bytes present`);
+    }
   });
 });
