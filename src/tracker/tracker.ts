@@ -41,7 +41,7 @@ import {
 import { Connection, otherSide, type SideState } from './connection.ts';
 import { EventQueue } from './events.ts';
 import { TcpdumpNumbers } from './relative.ts';
-import { connectionKey, hasFastOpenCookie, plainRole, readSegment, type Segment } from './segment.ts';
+import { connectionKey, plainRole, readSegment, type Segment } from './segment.ts';
 import type {
   TcpConnectionEvent,
   TcpSegmentRole,
@@ -171,7 +171,7 @@ export class TcpStreamTracker {
       client.dataStart = seqAdd(s.seq, 1);
       client.sent = end;
       connection.state = 'syn-sent';
-      connection.fastOpen = hasFastOpenCookie(s.options);
+      connection.fastOpen = s.fastOpenCookie;
       if (s.payloadLength > 0) this.#dataBeforeEstablished(connection, 'client', s, index, flag);
       return 'syn';
     }
