@@ -168,3 +168,11 @@ describe('format: RFC 5952', () => {
     expect(count).toBe(2 * (1696 + 500));
   });
 });
+
+describe('addresses that are neither text nor bytes', () => {
+  test('an address to print', () => {
+    expect(() => formatAddress(null as unknown as string)).toThrow(
+      new TypeError('address must be a string or a Uint8Array of 4 or 16 bytes, got null'),
+    );
+  });
+});

@@ -1,6 +1,8 @@
 /**
  * TcpDecodeError and isTcpDecodeError (also for errors from another realm or another copy of the
- * library), the messages decode gives, and the argument checks every public function uses.
+ * library), the messages decode gives, and the argument checks every public function uses (guards.ts),
+ * as encode, encodedLength, encodeInto and decode give them: the flags, the 32-bit fields, long values
+ * cut in messages, what counts as bytes, and craft mode only when asked for.
  */
 import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
@@ -13,8 +15,10 @@ import {
   describe as describeValue,
   isBytes,
 } from '../src/guards.ts';
-import { decode, tryDecode } from '../src/header.ts';
+import { decode, encode, encodedLength, encodeInto, type TcpHeaderInit, tryDecode } from '../src/header.ts';
 import { hexToBytes as hex } from './support/vectors.ts';
+
+const base: TcpHeaderInit = { srcPort: 1, dstPort: 2 };
 
 function errorOf(bytes: Uint8Array): TcpDecodeError {
   const result = tryDecode(bytes);
@@ -210,5 +214,55 @@ describe('argument checks', () => {
     [Symbol('s'), 'symbol'],
   ])('describe(%o) is %s', (value, text) => {
     expect(describeValue(value)).toBe(text);
+  });
+
+  test.each(['ns', 'cwr', 'ece', 'urg', 'ack', 'psh', 'rst', 'syn', 'fin'])(
+    'flags.%s must be a boolean',
+    (name) => {
+      const header = { ...base, flags: { [name]: 1 } } as unknown as TcpHeaderInit;
+      expect(() => encode(header)).toThrow(new TypeError(`flags.${name} must be a boolean, got 1`));
+      expect(() => encodedLength(header)).toThrow(TypeError);
+      expect(() => encodeInto(header, new Uint8Array(60))).toThrow(TypeError);
+    },
+  );
+
+  test.each([
+    [2 ** 32, RangeError, 'seq must be an integer in 0..4294967295, got 4294967296'],
+    [-1, RangeError, 'seq must be an integer in 0..4294967295, got -1'],
+    [0.5, RangeError, 'seq must be an integer in 0..4294967295, got 0.5'],
+    ['1', TypeError, 'seq must be an integer in 0..4294967295, got "1"'],
+  ])('seq %s is refused by encode, encodedLength and encodeInto', (seq, type, message) => {
+    const header = { ...base, seq } as unknown as TcpHeaderInit;
+    expect(() => encode(header)).toThrow(new type(message));
+    expect(() => encodedLength(header)).toThrow(new type(message));
+    expect(() => encodeInto(header, new Uint8Array(60))).toThrow(new type(message));
+  });
+
+  test('long strings are cut at 40 characters in messages, 40 exactly are not', () => {
+    const forty = 'x'.repeat(40);
+    const header = (srcPort: unknown) => ({ ...base, srcPort }) as unknown as TcpHeaderInit;
+    expect(() => encode(header(forty))).toThrow(`srcPort must be an integer in 0..65535, got "${forty}"`);
+    expect(() => encode(header(`${forty}y`))).toThrow(
+      `srcPort must be an integer in 0..65535, got "${forty}…"`,
+    );
+    expect(() => encode(header(undefined))).toThrow(
+      new TypeError('srcPort must be an integer in 0..65535, got undefined'),
+    );
+  });
+
+  test('only Uint8Arrays are bytes: other typed arrays and DataViews are refused, another realm is fine', () => {
+    expect(() => decode(new Uint16Array(20) as unknown as Uint8Array)).toThrow(
+      new TypeError('bytes must be a Uint8Array, got Uint16Array of length 40'),
+    );
+    expect(() => decode(new DataView(new ArrayBuffer(20)) as unknown as Uint8Array)).toThrow(TypeError);
+    // 20 bytes from another realm, data offset 5 (0x50 at byte 12): decodes.
+    const foreign = runInNewContext('const b = new Uint8Array(20); b[12] = 0x50; b') as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(decode(foreign).dataOffset).toBe(5);
+  });
+
+  test('without an options argument, encode does not craft: a disagreeing data offset is refused', () => {
+    expect(() => encode({ ...base, dataOffset: 6 })).toThrow(RangeError);
+    expect(encode({ ...base, dataOffset: 6 }, { craft: true })[12]).toBe(0x60);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, test, vi } from 'vitest';
 import { verifyTcpChecksum } from '../src/checksum.ts';
 import { handshake, teardown } from '../src/handshake.ts';
 
@@ -158,5 +158,62 @@ describe('teardown (RFC 9293 §3.6)', () => {
       teardown({ closer: { address: '::1', port: 1 }, peer: { address: '127.0.0.1', port: 2 } }),
     ).toThrow(TypeError);
     expect(() => teardown(7 as unknown as Parameters<typeof teardown>[0])).toThrow(TypeError);
+  });
+});
+
+const client = { address: '192.0.2.1', port: 50000, isn: 1 };
+const server = { address: '198.51.100.7', port: 443, isn: 2 };
+
+// Each wrong argument to a builder is a TypeError or RangeError whose message names it.
+describe('messages name the argument', () => {
+  test.each<[string, () => unknown, Error]>([
+    [
+      'handshake sides',
+      () => handshake(null as never),
+      new TypeError('handshake takes { client, server }, got null'),
+    ],
+    [
+      'handshake server',
+      () => handshake({ client, server: 5 } as never),
+      new TypeError('server must be an object { address, port, ... }, got 5'),
+    ],
+    [
+      'handshake client.address',
+      () => handshake({ client: { ...client, address: 9 }, server } as never),
+      new TypeError('client.address must be a string or a Uint8Array of 4 or 16 bytes, got 9'),
+    ],
+    [
+      'handshake client.window',
+      () => handshake({ client: { ...client, window: 70000 }, server }),
+      new RangeError('client.window must be an integer in 0..65535, got 70000'),
+    ],
+    [
+      'handshake client.isn',
+      () => handshake({ client: { ...client, isn: -1 }, server }),
+      new RangeError('client.isn must be an integer in 0..4294967295, got -1'),
+    ],
+    [
+      'teardown sides',
+      () => teardown(undefined as never),
+      new TypeError('teardown takes { closer, peer }, got undefined'),
+    ],
+    [
+      'teardown closer',
+      () => teardown({ closer: 'a', peer: server } as never),
+      new TypeError('closer must be an object { address, port, ... }, got "a"'),
+    ],
+    [
+      'teardown peer',
+      () => teardown({ closer: client, peer: null } as never),
+      new TypeError('peer must be an object { address, port, ... }, got null'),
+    ],
+  ])('%s', (_, call, error) => {
+    expect(call).toThrow(error);
+  });
+
+  test('teardown refuses endpoints of different IP versions, naming both', () => {
+    expect(() => teardown({ closer: client, peer: { ...server, address: '2001:db8::1' } })).toThrow(
+      /closer\.address and peer\.address/,
+    );
   });
 });

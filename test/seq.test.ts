@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { decode } from '../src/header.ts';
 import {
   aceCounter,
@@ -162,5 +162,64 @@ describe('segmentLength', () => {
     expect(() => segmentLength(null as unknown as { flags: { syn: boolean; fin: boolean } }, 0)).toThrow(
       TypeError,
     );
+  });
+});
+
+// Each wrong argument to a sequence helper is a TypeError or RangeError whose message names it.
+describe('messages name the argument', () => {
+  test.each<[string, () => unknown, Error]>([
+    [
+      'seqInWindow seq',
+      () => seqInWindow(-1, 0, 1),
+      new RangeError('seq must be an integer in 0..4294967295, got -1'),
+    ],
+    [
+      'seqInWindow start',
+      () => seqInWindow(0, 2 ** 32, 1),
+      new RangeError('start must be an integer in 0..4294967295, got 4294967296'),
+    ],
+    ['aceCounter flags', () => aceCounter(null as never), new TypeError('flags must be an object, got null')],
+    [
+      'aceCounter ns',
+      () => aceCounter({ ns: 1, cwr: false, ece: false } as never),
+      new TypeError('flags.ns must be a boolean, got 1'),
+    ],
+    [
+      'aceCounter cwr',
+      () => aceCounter({ ns: false, cwr: 1, ece: false } as never),
+      new TypeError('flags.cwr must be a boolean, got 1'),
+    ],
+    [
+      'aceCounter ece',
+      () => aceCounter({ ns: false, cwr: false, ece: 1 } as never),
+      new TypeError('flags.ece must be a boolean, got 1'),
+    ],
+    [
+      'segmentLength header',
+      () => segmentLength(null as never, 0),
+      new TypeError('header must be an object, got null'),
+    ],
+    [
+      'segmentLength flags',
+      () => segmentLength({ flags: 3 } as never, 0),
+      new TypeError('header.flags must be an object, got 3'),
+    ],
+    [
+      'segmentLength syn',
+      () => segmentLength({ flags: { syn: 'y', fin: false } } as never, 0),
+      new TypeError('header.flags.syn must be a boolean, got "y"'),
+    ],
+    [
+      'segmentLength fin',
+      () => segmentLength({ flags: { syn: false, fin: 0 } } as never, 0),
+      new TypeError('header.flags.fin must be a boolean, got 0'),
+    ],
+    [
+      'segmentLength payloadLength',
+      () => segmentLength({ flags: { syn: false, fin: false } }, -1),
+      new RangeError('payloadLength must be an integer in 0..4294967295, got -1'),
+    ],
+  ])('%s', (_, call, error) => {
+    expect(call).toThrow(error);
   });
 });

@@ -33,3 +33,14 @@ describe('pseudo-header', () => {
     );
   });
 });
+
+// A wrong argument is refused with the error type and message the contract promises.
+describe('addresses that are neither text nor bytes', () => {
+  test('a pseudo-header address', () => {
+    const bytes = new Uint8Array(20);
+    bytes[12] = 0x50;
+    expect(() => tcpChecksum(bytes, { src: 42 as unknown as string, dst: '198.51.100.7' })).toThrow(
+      new TypeError('pseudo.src must be a string or a Uint8Array of 4 or 16 bytes, got 42'),
+    );
+  });
+});

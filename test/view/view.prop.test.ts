@@ -5,10 +5,10 @@
 // Runs: FUZZ_RUNS (default 300); `npm run test:fuzz` runs 200 000.
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { tcpHeader } from '../src/arbitraries/index.ts';
-import type { TcpFlags, TcpHeader } from '../src/header.ts';
-import { encode } from '../src/header.ts';
-import { TcpView } from '../src/view.ts';
+import { tcpHeader } from '../../src/arbitraries/index.ts';
+import type { TcpFlags, TcpHeader } from '../../src/header.ts';
+import { encode } from '../../src/header.ts';
+import { TcpView } from '../../src/view.ts';
 
 const { FUZZ_RUNS } = process.env;
 const numRuns = Number(FUZZ_RUNS ?? 300);

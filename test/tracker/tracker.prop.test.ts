@@ -1,9 +1,9 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { type BuiltSegment, handshake, teardown } from '../src/handshake.ts';
-import type { TcpFlags } from '../src/header.ts';
-import { seqAdd } from '../src/seq.ts';
-import { TcpStreamTracker, type TrackedSegment } from '../src/tracker.ts';
+import { type BuiltSegment, handshake, teardown } from '../../src/handshake.ts';
+import type { TcpFlags } from '../../src/header.ts';
+import { seqAdd } from '../../src/seq.ts';
+import { TcpStreamTracker, type TrackedSegment } from '../../src/tracker.ts';
 
 const { FUZZ_RUNS } = process.env;
 const numRuns = Number(FUZZ_RUNS ?? 300);

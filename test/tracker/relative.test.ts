@@ -3,14 +3,18 @@
  * goes through one tracker per capture, in frame order (tunnelled ones too, since tcpdump counts
  * them in the same table); for each segment carried directly in IPv4/IPv6, the seq, ack and SACK
  * edges tcpdump printed without -S (tcpdump-out-relative/) must be the tracker's numbers.
+ * Then tcpdump's endpoint order when both ports are equal: the lines tcpdump 4.99.3 printed for a
+ * hand-made exchange, against the tracker's relative numbers put through formatTcp.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { TcpFlags } from '../src/header.ts';
-import { TcpStreamTracker } from '../src/tracker.ts';
+import { describe, expect, it, test } from 'vitest';
+import { formatTcp } from '../../src/format.ts';
+import type { TcpFlags } from '../../src/header.ts';
+import { TcpStreamTracker } from '../../src/tracker.ts';
+import { segment, type Wire } from '../support/tracker.ts';
 
-const CORPUS = join(import.meta.dirname, 'fixtures/corpus');
+const CORPUS = join(import.meta.dirname, '../fixtures/corpus');
 
 interface Vector {
   id: string;
@@ -80,6 +84,7 @@ const vectors: Vector[] = ['tcpdump-tests.jsonl', 'scapy-set-a.jsonl'].flatMap((
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Vector),
 );
+
 const bySource = new Map<string, Vector[]>();
 for (const v of vectors) bySource.set(v.source, [...(bySource.get(v.source) ?? []), v]);
 
@@ -127,5 +132,51 @@ describe('relative numbers as tcpdump 4.99 prints them (tcpdump -nn -t)', () => 
     expect(comparedDirect).toBe(directLines);
     // 2100 directly carried lines in 115 outputs, and 47 tunnelled segments (VXLAN, Geneve)
     expect([comparedDirect, compared - comparedDirect]).toEqual([2100, 47]);
+  });
+});
+
+/** tcpdump's default line (without -S) for each segment, from the tracker's relative numbers. */
+function linesOf(wire: readonly Wire[]): string[] {
+  const tracker = new TcpStreamTracker();
+  return wire.map((w) => {
+    const r = tracker.track(segment(w));
+    return formatTcp(
+      { srcPort: w.srcPort, dstPort: w.dstPort, seq: w.seq, ack: w.ack, flags: w.flags, window: 65535 },
+      {
+        payloadLength: w.payloadLength,
+        src: w.src,
+        dst: w.dst,
+        relative: { seq: r.relSeq, ack: r.relAck, sackBase: r.sackBase },
+      },
+    );
+  });
+}
+
+describe("tcpdump's relative numbers when both ports are equal", () => {
+  // tcpdump puts the endpoints of a pair in one order (the lower port first; equal ports, the lower
+  // address bytes first) so that both directions find the same entry. The lines are what
+  // `tcpdump -nn -t` printed for these segments in a raw-IP pcap.
+  const A = '10.0.0.2';
+  const B = '10.0.0.1';
+  const ab = { src: A, dst: B, srcPort: 7777, dstPort: 7777 };
+  const ba = { src: B, dst: A, srcPort: 7777, dstPort: 7777 };
+  test('the higher address opens, the lower answers (addresses differing in their last byte)', () => {
+    expect(
+      linesOf([
+        { ...ab, flags: { syn: true }, seq: 1000, ack: 0, payloadLength: 0 },
+        { ...ba, flags: { syn: true, ack: true }, seq: 5000, ack: 1001, payloadLength: 0 },
+        { ...ab, flags: { ack: true }, seq: 1001, ack: 5001, payloadLength: 0 },
+        { ...ab, flags: { psh: true, ack: true }, seq: 1001, ack: 5001, payloadLength: 10 },
+        { ...ba, flags: { psh: true, ack: true }, seq: 5001, ack: 1011, payloadLength: 20 },
+        { ...ab, flags: { ack: true }, seq: 1011, ack: 5021, payloadLength: 0 },
+      ]),
+    ).toEqual([
+      'IP 10.0.0.2.7777 > 10.0.0.1.7777: Flags [S], seq 1000, win 65535, length 0',
+      'IP 10.0.0.1.7777 > 10.0.0.2.7777: Flags [S.], seq 5000, ack 1001, win 65535, length 0',
+      'IP 10.0.0.2.7777 > 10.0.0.1.7777: Flags [.], ack 1, win 65535, length 0',
+      'IP 10.0.0.2.7777 > 10.0.0.1.7777: Flags [P.], seq 1:11, ack 1, win 65535, length 10',
+      'IP 10.0.0.1.7777 > 10.0.0.2.7777: Flags [P.], seq 1:21, ack 11, win 65535, length 20',
+      'IP 10.0.0.2.7777 > 10.0.0.1.7777: Flags [.], ack 21, win 65535, length 0',
+    ]);
   });
 });

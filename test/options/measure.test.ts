@@ -1,9 +1,15 @@
+// How one option is checked and sized before it is written (src/options/measure.ts).
+//
 // The encoder sizes the common options through a fast path (quickOptionLength) and sends anything
 // it cannot vouch for to the full check (measureOption). Its contract: where it answers, it gives
 // the length measureOption gives (RFC 9293 §3.1 kinds 0-4 and 8, RFC 2018 for SACK: 2 + 8 per block);
 // it answers for every well-formed option of those kinds; it declines (-1) everything else, so that
 // measureOption can refuse it with a message.
+//
+// The argument checks at the end: options that are not objects, and their parts, named in the
+// TypeError, and the ExID an experimental Fast Open option must carry (RFC 7413 §4.1.1).
 import { describe, expect, test } from 'vitest';
+import { encode, type TcpHeaderInit } from '../../src/index.ts';
 import { measureOption, quickOptionLength, type TcpOption } from '../../src/options.ts';
 
 const block = (left: unknown, right: unknown) => ({ left, right });
@@ -63,5 +69,29 @@ describe('quickOptionLength', () => {
   ])('leaves %s to measureOption', (_, value) => {
     expect(quickOptionLength(value, value.kind)).toBe(-1);
     expect(measureOption(value, 'option', false)).toBeGreaterThan(0);
+  });
+});
+
+const base: TcpHeaderInit = { srcPort: 1, dstPort: 2 };
+
+describe('argument checks', () => {
+  test('options that are not objects, and their parts, are named in the TypeError', () => {
+    const refuse = (options: unknown[]) => () => encode({ ...base, options: options as TcpOption[] });
+    expect(refuse([{ kind: 'nop' }, null])).toThrow(
+      new TypeError('options[1] must be an option object, got null'),
+    );
+    expect(refuse([{ kind: 'sack', blocks: [{ left: 1, right: 2 }, null] }])).toThrow(
+      new TypeError('options[0].blocks[1] must be an object, got null'),
+    );
+    expect(refuse([{ kind: 'multipath', subtype: 0, data: [0] }])).toThrow(
+      new TypeError('options[0].data must be a Uint8Array, got an array of length 1'),
+    );
+  });
+
+  test('an experimental Fast Open option must carry its ExID 0xF989 (RFC 7413 §4.1.1)', () => {
+    const option = { kind: 'fastOpen', cookie: new Uint8Array(0), code: 254, exid: 0x1234 } as TcpOption;
+    expect(() => encode({ ...base, options: [option] })).toThrow(
+      new RangeError('options[0].exid must be 0xF989 for this option, got 0x1234'),
+    );
   });
 });
