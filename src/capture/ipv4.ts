@@ -56,7 +56,9 @@ export function walkIpv4(
     if (protocol !== PROTOCOL.TCP || laterFragment) return null;
     const line = `${prefix}bad-len ${totalLength}`;
     const segment = data.subarray(at + headerLength);
-    return new CapturedSegment(4, data, at + 12, finalAt, segment, length - headerLength, fragmented, {
+    // A header that claims more bytes than the packet holds leaves no segment: length 0, never below.
+    const segmentLength = Math.max(0, length - headerLength);
+    return new CapturedSegment(4, data, at + 12, finalAt, segment, segmentLength, fragmented, {
       prefix,
       addresses: true,
       line,

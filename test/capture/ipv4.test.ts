@@ -3,6 +3,7 @@
 // 4.99.3's own for the same bytes.
 import { describe, expect, test } from 'vitest';
 import { dissectFrame, readCapture, TcpdumpPrinter } from '../../src/capture/index.ts';
+import { formatTcpSegment } from '../../src/format.ts';
 import { hexToBytes } from '../support/vectors.ts';
 import { concat, pcapHeader, pcapRecord } from './build.ts';
 
@@ -165,5 +166,20 @@ describe('IPv4 headers with nothing after them, and AH (RFC 4302) before TCP', (
     ],
   ])('%s', (_, hex, original, tcpdump) => {
     expect(line(hex, original)).toBe(tcpdump);
+  });
+});
+
+describe('a header longer than its packet (hostile-input issue, case 7)', () => {
+  // IPv4 192.0.2.1 > 198.51.100.2, protocol TCP, IHL 15 (a 60-byte header), total length 20, in a
+  // 40-byte frame. tcpdump 4.99.3 -nn -t (and -v) printed `IP bad-len 20` for it.
+  const frame = hexToBytes(`4f0000140001000040060000c0000201c6336402${'00'.repeat(20)}`);
+  test("has a segment of length 0, never below, and tcpdump's line", () => {
+    const file = concat(pcapHeader(101, { snap: 262144 }), pcapRecord(frame));
+    const [first] = [...readCapture(file)];
+    const tcp = dissectFrame(first!);
+    expect(tcp?.segmentLength).toBe(0);
+    expect(tcp?.segment.length).toBe(0);
+    expect(new TcpdumpPrinter().line(tcp!)).toBe('IP bad-len 20');
+    expect(formatTcpSegment(tcp!.segment, { segmentLength: tcp!.segmentLength })).toBeTypeOf('string');
   });
 });
