@@ -74,7 +74,13 @@ function measureOptionArea(options: unknown, padding: unknown, craft: boolean): 
   let afterEol = false;
   if (options !== undefined) {
     if (!Array.isArray(options)) throw new TypeError(`options must be an array, got ${describe(options)}`);
-    for (let i = 0; i < options.length; i++) {
+    // Each option takes at least one of the 40 option bytes (docs/rules.md E3): an array that claims
+    // more is refused before it is walked, so the work is bounded whatever its length says.
+    const count: number = options.length;
+    if (count > TCP_MAX_OPTIONS_LENGTH) {
+      throw new RangeError(`options and padding must fit in 0..40 bytes, got ${count} options`);
+    }
+    for (let i = 0; i < count; i++) {
       const option = options[i] as TcpOption;
       if (afterEol && !craft) {
         throw new RangeError(
@@ -260,9 +266,14 @@ function writeCommon(header: TcpHeaderInit, t: Uint8Array, o: number): number {
     if (flagBits >= BAD) return -1;
   }
   let optionBytes = 0;
+  // The array's length, read once: the write below walks as many options as were checked.
+  let count = 0;
   if (options !== undefined) {
     if (!Array.isArray(options)) return -1;
-    const last = options.length - 1;
+    count = options.length;
+    // More than the 40 option bytes hold: the full path refuses it before walking it.
+    if (count > (40 satisfies typeof TCP_MAX_OPTIONS_LENGTH)) return -1;
+    const last = count - 1;
     for (let i = 0; i <= last; i++) {
       const option: unknown = options[i];
       if (typeof option !== 'object' || option === null) return -1;
@@ -303,7 +314,7 @@ function writeCommon(header: TcpHeaderInit, t: Uint8Array, o: number): number {
   t[o + (18 satisfies typeof F.URGENT_POINTER)] = urgentPointer >>> 8;
   t[o + 19] = urgentPointer;
   let i = o + (20 satisfies typeof F.OPTIONS);
-  if (options !== undefined) for (let k = 0; k < options.length; k++) i = writeOption(options[k]!, t, i);
+  for (let k = 0; k < count; k++) i = writeOption((options as TcpOption[])[k]!, t, i);
   // Zero fill up to a multiple of 4, as write does.
   const end = o + length;
   while (i < end) t[i++] = 0;

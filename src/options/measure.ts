@@ -63,13 +63,15 @@ function measureSack(option: SackOption, label: string): number {
   if (blocks.length < 1 || blocks.length > 4) {
     throw new RangeError(`${label}.blocks must hold 1..4 blocks (RFC 2018 §3), got ${blocks.length}`);
   }
-  blocks.forEach((block: SackBlock, i) => {
+  // An index loop, not forEach: forEach skips holes, which would then be written as blocks.
+  for (let i = 0; i < blocks.length; i++) {
+    const block: unknown = blocks[i];
     if (typeof block !== 'object' || block === null) {
       throw new TypeError(`${label}.blocks[${i}] must be an object, got ${describe(block)}`);
     }
-    assertInteger(block.left, `${label}.blocks[${i}].left`, 0, 0xffffffff);
-    assertInteger(block.right, `${label}.blocks[${i}].right`, 0, 0xffffffff);
-  });
+    assertInteger((block as SackBlock).left, `${label}.blocks[${i}].left`, 0, 0xffffffff);
+    assertInteger((block as SackBlock).right, `${label}.blocks[${i}].right`, 0, 0xffffffff);
+  }
   return 2 + 8 * blocks.length;
 }
 
@@ -110,9 +112,9 @@ function measureAccEcn(option: AccEcnOption, label: string, craft: boolean): num
       `${label}.counters must hold 0..3 counters (RFC 9768 §3.2.3), got ${counters.length}`,
     );
   }
-  counters.forEach((c: unknown, i) => {
-    assertInteger(c, `${label}.counters[${i}]`, 0, 0xffffff);
-  });
+  // An index loop, not forEach: forEach skips holes, which would then be written as zero counters.
+  for (let i = 0; i < counters.length; i++)
+    assertInteger(counters[i], `${label}.counters[${i}]`, 0, 0xffffff);
   const exids = [option.order === 0 ? TCP_EXID.ACC_ECN_0 : TCP_EXID.ACC_ECN_1];
   const inExperiment = checkExperimentalCarrier(option.code, option.exid, exids, label, craft);
   return (inExperiment ? 4 : 2) + 3 * counters.length;
