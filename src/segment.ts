@@ -9,7 +9,7 @@
 import type { PseudoHeader } from './checksum/pseudo-header.ts';
 import { writeTcpChecksum } from './checksum/tcp.ts';
 import { assertBytes } from './guards.ts';
-import { type EncodeOptions, encodedLength, encodeInto, type TcpHeaderInit } from './header.ts';
+import { type EncodeOptions, encode, type TcpHeaderInit } from './header.ts';
 
 /**
  * Encodes a header and appends the payload: the whole segment in one new array (docs/rules.md E1-E8). With a
@@ -38,10 +38,12 @@ export function encodeSegment(
   options: EncodeOptions = {},
 ): Uint8Array {
   assertBytes(payload, 'payload');
-  const headerLength = encodedLength(header, options);
-  const segment = new Uint8Array(headerLength + payload.length);
-  encodeInto(header, segment, 0, options);
-  segment.set(payload, headerLength);
+  // One encode, not a length then a write: two passes over `header` could read two different
+  // headers, and the payload would then sit where the header's data offset does not say.
+  const head = encode(header, options);
+  const segment = new Uint8Array(head.length + payload.length);
+  segment.set(head);
+  segment.set(payload, head.length);
   if (pseudo !== undefined) writeTcpChecksum(segment, pseudo);
   return segment;
 }

@@ -127,7 +127,9 @@ export function seqGt(a: number, b: number): boolean {
  * ```
  */
 export function seqGe(a: number, b: number): boolean {
-  return a === b || seqGt(a, b);
+  // Through seqDiff, so that both arguments are checked even when they are equal.
+  const distance = seqDiff(a, b);
+  return distance <= 0 && distance !== -0x8000_0000;
 }
 
 /**
@@ -169,10 +171,12 @@ export function seqInWindow(seq: number, start: number, size: number): boolean {
 export function aceCounter(flags: Pick<TcpFlags, 'ns' | 'cwr' | 'ece'>): number {
   if (typeof flags !== 'object' || flags === null)
     throw new TypeError(`flags must be an object, got ${describe(flags)}`);
-  assertBoolean(flags.ns, 'flags.ns');
-  assertBoolean(flags.cwr, 'flags.cwr');
-  assertBoolean(flags.ece, 'flags.ece');
-  return (flags.ns ? 4 : 0) | (flags.cwr ? 2 : 0) | (flags.ece ? 1 : 0);
+  // Each flag read once: the value checked is the value used.
+  const { ns, cwr, ece } = flags;
+  assertBoolean(ns, 'flags.ns');
+  assertBoolean(cwr, 'flags.cwr');
+  assertBoolean(ece, 'flags.ece');
+  return (ns ? 4 : 0) | (cwr ? 2 : 0) | (ece ? 1 : 0);
 }
 
 /**

@@ -10,6 +10,24 @@ describe('encodeSegment', () => {
     expect([...segment.subarray(20)]).toEqual([9, 8, 7]);
   });
 
+  test('a header whose options read differently each time still has its payload where its data offset says', () => {
+    // An options getter that gives an MSS option first and none after: however many times the
+    // header is read, the payload must follow the header the bytes describe (hostile-input issue).
+    let reads = 0;
+    const header = {
+      srcPort: 1,
+      dstPort: 2,
+      get options() {
+        return reads++ === 0 ? [{ kind: 'mss', mss: 1460 } as const] : [];
+      },
+    };
+    const payload = Uint8Array.of(0xaa, 0xbb);
+    const segment = encodeSegment(header, payload);
+    const headerLength = (segment[12]! >> 4) * 4;
+    expect(segment.length).toBe(headerLength + 2);
+    expect([...segment.subarray(headerLength)]).toEqual([0xaa, 0xbb]);
+  });
+
   test('a bad payload or pseudo-header throws', () => {
     expect(() => encodeSegment({ srcPort: 1, dstPort: 2 }, 'x' as unknown as Uint8Array)).toThrow(TypeError);
     expect(() =>

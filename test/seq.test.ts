@@ -223,3 +223,37 @@ describe('messages name the argument', () => {
     expect(call).toThrow(error);
   });
 });
+
+describe('arguments checked even where the answer looks obvious (hostile-input issue)', () => {
+  test('seqGe checks both numbers when they are equal', () => {
+    expect(() => seqGe('x' as never, 'x' as never)).toThrow(
+      new TypeError('a must be an integer in 0..4294967295, got "x"'),
+    );
+    expect(() => seqGe(-1, -1)).toThrow(new RangeError('a must be an integer in 0..4294967295, got -1'));
+    expect(() => seqGe(1.5, 1.5)).toThrow(RangeError);
+    expect(() => seqGe(2 ** 40, 2 ** 40)).toThrow(RangeError);
+    expect(() => seqGe(1n as never, 1n as never)).toThrow(TypeError);
+  });
+
+  test('seqGe keeps RFC 1982: equal, after, before, and 2^31 apart', () => {
+    expect(seqGe(5, 5)).toBe(true);
+    expect(seqGe(6, 5)).toBe(true);
+    expect(seqGe(0, 0xffff_ffff)).toBe(true);
+    expect(seqGe(5, 6)).toBe(false);
+    expect(seqGe(2 ** 31, 0)).toBe(false);
+    expect(seqGe(0, 2 ** 31)).toBe(false);
+  });
+
+  test('aceCounter reads each flag once: the value checked is the value used', () => {
+    let reads = 0;
+    const flags = {
+      cwr: false,
+      ece: true,
+      get ns() {
+        return reads++ > 0;
+      },
+    };
+    expect(aceCounter(flags)).toBe(1);
+    expect(reads).toBe(1);
+  });
+});

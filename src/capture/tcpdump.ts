@@ -80,6 +80,22 @@ function leadText(layers: TcpdumpLayers, src: string, dst: string, srcPort: numb
 }
 
 /**
+ * The `-v` checksum text's numbers, where tcpdump prints them: the whole segment captured, the
+ * packet not a fragment; undefined elsewhere. Throws (changing nothing) for addresses that are not
+ * 4 or 16 bytes.
+ */
+function checksumCheck(tcp: CapturedTcp): TcpChecksumCheck | undefined {
+  const { segment, segmentLength } = tcp;
+  if (tcp.fragmented || segmentLength < TCP_MIN_HEADER || segment.length < segmentLength) return undefined;
+  const computed = tcpChecksum(segment.subarray(0, segmentLength), {
+    src: tcp.srcAddress,
+    dst: tcp.checksumDestination,
+    length: segmentLength,
+  });
+  return { computed };
+}
+
+/**
  * The line tcpdump prints for a TCP segment (RFC 9293 §3.1) found by {@link dissectFrame}.
  *
  * @param tcp - the dissector's result for the frame
@@ -93,6 +109,17 @@ function leadText(layers: TcpdumpLayers, src: string, dst: string, srcPort: numb
  * ```
  */
 export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}): string {
+  if (tcp.tcpdump.line !== null) return tcp.tcpdump.line;
+  const checksum = options.verify === true ? checksumCheck(tcp) : undefined;
+  return renderLine(tcp, options.relative, checksum);
+}
+
+/** The line from what {@link tcpdumpLine} worked out; the dissector hands over valid bytes and lengths. */
+function renderLine(
+  tcp: CapturedTcp,
+  relative: TcpRelativeNumbers | undefined,
+  checksum: TcpChecksumCheck | undefined,
+): string {
   const { tcpdump, segment, segmentLength, src, dst } = tcp;
   if (tcpdump.line !== null) return tcpdump.line;
   // tcp_print: without both ports it prints the addresses and stops.
@@ -104,23 +131,8 @@ export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}):
     (segment[0]! << 8) | segment[1]!,
     (segment[2]! << 8) | segment[3]!,
   );
-  let checksum: TcpChecksumCheck | undefined;
-  if (
-    options.verify === true &&
-    !tcp.fragmented &&
-    segmentLength >= TCP_MIN_HEADER &&
-    segment.length >= segmentLength
-  ) {
-    checksum = {
-      computed: tcpChecksum(segment.subarray(0, segmentLength), {
-        src: tcp.srcAddress,
-        dst: tcp.checksumDestination,
-        length: segmentLength,
-      }),
-    };
-  }
-  // The dissector hands over valid bytes and lengths: the formatter's argument checks are skipped.
-  return lead + formatCapturedTcp(segment, segmentLength, options.relative, checksum);
+  // The formatter's argument checks are skipped: the dissector hands over valid bytes and lengths.
+  return lead + formatCapturedTcp(segment, segmentLength, relative, checksum);
 }
 
 /**
@@ -158,22 +170,24 @@ export class TcpdumpPrinter {
    */
   line(tcp: CapturedTcp): string {
     if (this.tracker === null) return tcpdumpLine(tcp, this.verify ? VERIFY : PLAIN);
-    const options: TcpdumpLineOptions = { verify: this.verify };
-    if (tcp.tcpdump.line === null) {
-      // Null below 20 bytes: tcpdump prints such a segment without numbers.
-      const header = decodeHeader(tcp.segment, 0, []);
-      if (header !== null) {
-        const payloadLength = Math.max(0, tcp.segmentLength - header.dataOffset * 4);
-        const result = this.tracker.track({
-          src: tcp.srcAddress,
-          dst: tcp.dstAddress,
-          header,
-          payloadLength,
-        });
-        this.tracker.takeEvents();
-        options.relative = { seq: result.relSeq, ack: result.relAck, sackBase: result.sackBase };
-      }
+    if (tcp.tcpdump.line !== null) return tcp.tcpdump.line;
+    // What may throw comes before the tracker sees the segment: a segment refused here leaves the
+    // relative numbers of the segments after it as they were.
+    const checksum = this.verify ? checksumCheck(tcp) : undefined;
+    let relative: TcpRelativeNumbers | undefined;
+    // Null below 20 bytes: tcpdump prints such a segment without numbers.
+    const header = decodeHeader(tcp.segment, 0, []);
+    if (header !== null) {
+      const payloadLength = Math.max(0, tcp.segmentLength - header.dataOffset * 4);
+      const result = this.tracker.track({
+        src: tcp.srcAddress,
+        dst: tcp.dstAddress,
+        header,
+        payloadLength,
+      });
+      this.tracker.takeEvents();
+      relative = { seq: result.relSeq, ack: result.relAck, sackBase: result.sackBase };
     }
-    return tcpdumpLine(tcp, options);
+    return renderLine(tcp, relative, checksum);
   }
 }
