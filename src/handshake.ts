@@ -101,23 +101,44 @@ function randomSequenceNumber(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]!;
 }
 
-/** A side's checked address, port and window. */
+/**
+ * A side's checked address, port and window, and its other fields as read: every field of a side is
+ * read once, here, so that the value checked later is the value used.
+ */
 interface Endpoint {
   address: string;
   port: number;
   window: number;
   version: number;
+  isn: unknown;
+  seq: unknown;
+  options: readonly TcpOption[];
 }
 
 function readEndpoint(side: unknown, label: string): Endpoint {
   if (typeof side !== 'object' || side === null)
     throw new TypeError(`${label} must be an object { address, port, ... }, got ${describe(side)}`);
-  const { address, port, window } = side as { address?: unknown; port?: unknown; window?: unknown };
+  const { address, port, window, isn, seq, options } = side as {
+    address?: unknown;
+    port?: unknown;
+    window?: unknown;
+    isn?: unknown;
+    seq?: unknown;
+    options?: readonly TcpOption[];
+  };
   const bytes = addressBytes(address, `${label}.address`);
   assertInteger(port, `${label}.port`, 0, 0xffff);
   const w = window ?? DEFAULT_WINDOW;
   assertInteger(w, `${label}.window`, 0, 0xffff);
-  return { address: formatAddress(bytes), port, window: w, version: bytes.length };
+  return {
+    address: formatAddress(bytes),
+    port,
+    window: w,
+    version: bytes.length,
+    isn,
+    seq,
+    options: options ?? [],
+  };
 }
 
 /** A checked sequence number, or a random one when `value` is undefined. */
@@ -179,13 +200,11 @@ export function handshake(sides: {
   const client = readEndpoint(sides.client, 'client');
   const server = readEndpoint(sides.server, 'server');
   sameVersion(client, server, 'client.address and server.address');
-  const clientOptions = sides.client.options ?? [];
-  const serverOptions = sides.server.options ?? [];
-  const x = sequenceNumber(sides.client.isn, 'client.isn');
-  const y = sequenceNumber(sides.server.isn, 'server.isn');
+  const x = sequenceNumber(client.isn, 'client.isn');
+  const y = sequenceNumber(server.isn, 'server.isn');
   return [
-    build(client, server, x, 0, { syn: true }, clientOptions),
-    build(server, client, y, seqAdd(x, 1), { syn: true, ack: true }, serverOptions),
+    build(client, server, x, 0, { syn: true }, client.options),
+    build(server, client, y, seqAdd(x, 1), { syn: true, ack: true }, server.options),
     build(client, server, seqAdd(x, 1), seqAdd(y, 1), { ack: true }, []),
   ];
 }
@@ -217,12 +236,12 @@ export function teardown(sides: {
   const closer = readEndpoint(sides.closer, 'closer');
   const peer = readEndpoint(sides.peer, 'peer');
   sameVersion(closer, peer, 'closer.address and peer.address');
-  const next = (side: TeardownSide, label: string): number =>
+  const next = (side: Endpoint, label: string): number =>
     side.seq === undefined && side.isn !== undefined
       ? seqAdd(sequenceNumber(side.isn, `${label}.isn`), 1)
       : sequenceNumber(side.seq, `${label}.seq`);
-  const a = next(sides.closer, 'closer');
-  const b = next(sides.peer, 'peer');
+  const a = next(closer, 'closer');
+  const b = next(peer, 'peer');
   return [
     build(closer, peer, a, b, { fin: true, ack: true }, []),
     build(peer, closer, b, seqAdd(a, 1), { ack: true }, []),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, test, vi } from 'vitest';
 import { verifyTcpChecksum } from '../src/checksum.ts';
-import { handshake, teardown } from '../src/handshake.ts';
+import { handshake, type TeardownSide, teardown } from '../src/handshake.ts';
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -215,5 +215,50 @@ describe('messages name the argument', () => {
     expect(() => teardown({ closer: client, peer: { ...server, address: '2001:db8::1' } })).toThrow(
       /closer\.address and peer\.address/,
     );
+  });
+});
+
+describe('each field of a side read once (hostile-input issue)', () => {
+  test('teardown: a seq getter that answers 5 and then nothing is taken as 5', () => {
+    let reads = 0;
+    const closer = {
+      address: '192.0.2.1',
+      port: 40000,
+      get seq() {
+        return reads++ === 0 ? 5 : undefined;
+      },
+    } as unknown as TeardownSide;
+    const [fin] = teardown({ closer, peer: { address: '192.0.2.2', port: 80, seq: 9 } });
+    expect(fin.header.seq).toBe(5);
+    expect(reads).toBe(1);
+  });
+
+  test('teardown: an isn getter that answers 5 and then 7 is taken as 5 (the FIN at 6)', () => {
+    let reads = 0;
+    const closer = {
+      address: '192.0.2.1',
+      port: 40000,
+      get isn() {
+        return reads++ === 0 ? 5 : 7;
+      },
+    };
+    const [fin] = teardown({ closer, peer: { address: '192.0.2.2', port: 80, seq: 9 } });
+    expect(fin.header.seq).toBe(6);
+    expect(reads).toBe(1);
+  });
+
+  test('handshake: each side object is read once', () => {
+    let reads = 0;
+    const sides = {
+      get client() {
+        reads++;
+        return { address: '192.0.2.1', port: 40000, isn: 1 };
+      },
+      server: { address: '192.0.2.2', port: 80, isn: 9 },
+    };
+    const [syn, synAck] = handshake(sides);
+    expect(reads).toBe(1);
+    expect(syn.header.seq).toBe(1);
+    expect(synAck.header.ack).toBe(2);
   });
 });

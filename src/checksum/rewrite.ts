@@ -13,7 +13,7 @@ import { TCP_FIELD, TCP_MIN_HEADER_LENGTH } from '../constants.ts';
 import { assertBytes, assertInteger, describe } from '../guards.ts';
 import { addressSum } from './pseudo-header.ts';
 import { complement, MOD, sumWords } from './sum.ts';
-import { storeChecksum, tooShort } from './tcp.ts';
+import { tooShort } from './tcp.ts';
 
 /** RFC 1624 eqn. 3 on sums mod 0xFFFF: HC' = ~(~HC + ~m + m'). */
 function adjust(checksum: number, oldSum: number, newSum: number): number {
@@ -61,7 +61,7 @@ function assertHeaderBytes(segment: unknown): asserts segment is Uint8Array {
 /** Replaces the word sums `oldSum` by `newSum` in the segment's checksum field; returns the result. */
 function fixChecksum(segment: Uint8Array, oldSum: number, newSum: number): number {
   const checksum = adjust(u16(segment, TCP_FIELD.CHECKSUM), oldSum, newSum);
-  storeChecksum(segment, checksum);
+  w16(segment, TCP_FIELD.CHECKSUM, checksum);
   return checksum;
 }
 

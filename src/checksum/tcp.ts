@@ -32,6 +32,8 @@ import { complement, MOD, sumWords } from './sum.ts';
  */
 export type SegmentBytes = Uint8Array | readonly Uint8Array[];
 
+const EMPTY: Uint8Array = new Uint8Array(0);
+
 /** What {@link segmentSum} finds in a segment. */
 interface SegmentSum {
   /** Sum of all words mod 0xFFFF, the checksum field included. */
@@ -40,6 +42,11 @@ interface SegmentSum {
   length: number;
   /** The checksum field as it is. */
   field: number;
+  /** The chunks holding the field's two bytes and where in them, as this pass read them. */
+  high: Uint8Array;
+  highAt: number;
+  low: Uint8Array;
+  lowAt: number;
 }
 
 /** The error for a segment shorter than the fixed header (RFC 9293 §3.1). */
@@ -51,7 +58,16 @@ function segmentSum(segment: unknown): SegmentSum {
   const at = TCP_FIELD.CHECKSUM;
   if (isBytes(segment)) {
     if (segment.length < TCP_MIN_HEADER_LENGTH) throw tooShort(segment.length);
-    return { sum: sumWords(segment), length: segment.length, field: u16(segment, at) };
+    const field = u16(segment, at);
+    return {
+      sum: sumWords(segment),
+      length: segment.length,
+      field,
+      high: segment,
+      highAt: at,
+      low: segment,
+      lowAt: at + 1,
+    };
   }
   if (!Array.isArray(segment)) {
     throw new TypeError(
@@ -61,17 +77,32 @@ function segmentSum(segment: unknown): SegmentSum {
   let sum = 0;
   let length = 0;
   let field = 0;
-  for (let i = 0; i < segment.length; i++) {
+  let high = EMPTY;
+  let highAt = 0;
+  let low = EMPTY;
+  let lowAt = 0;
+  // The array and each chunk are read once: writeTcpChecksum writes into the chunks this pass read.
+  const count: number = segment.length;
+  for (let i = 0; i < count; i++) {
     const chunk: unknown = segment[i];
     if (!isBytes(chunk)) assertBytes(chunk, `segment[${i}]`); // the label only when it throws
+    const size = chunk.length;
     const s = sumWords(chunk);
     sum += length % 2 === 0 ? s : (s * 256) % MOD;
-    if (length <= at && at < length + chunk.length) field += chunk[at - length]! << 8;
-    if (length <= at + 1 && at + 1 < length + chunk.length) field += chunk[at + 1 - length]!;
-    length += chunk.length;
+    if (length <= at && at < length + size) {
+      high = chunk;
+      highAt = at - length;
+      field += chunk[highAt]! << 8;
+    }
+    if (length <= at + 1 && at + 1 < length + size) {
+      low = chunk;
+      lowAt = at + 1 - length;
+      field += chunk[lowAt]!;
+    }
+    length += size;
   }
   if (length < TCP_MIN_HEADER_LENGTH) throw tooShort(length);
-  return { sum: sum % MOD, length, field };
+  return { sum: sum % MOD, length, field, high, highAt, low, lowAt };
 }
 
 /**
@@ -116,23 +147,6 @@ export function verifyTcpChecksum(segment: SegmentBytes, pseudo: PseudoHeader): 
   return (s.sum + pseudoSumFor(pseudo, s.length)) % MOD === 0;
 }
 
-/** Writes a 16-bit checksum at the field's place, which may span two chunks. */
-export function storeChecksum(segment: SegmentBytes, checksum: number): void {
-  const at = TCP_FIELD.CHECKSUM;
-  if (isBytes(segment)) {
-    segment[at] = checksum >>> 8;
-    segment[at + 1] = checksum & 0xff;
-    return;
-  }
-  let start = 0;
-  for (const chunk of segment) {
-    if (start <= at && at < start + chunk.length) chunk[at - start] = checksum >>> 8;
-    if (start <= at + 1 && at + 1 < start + chunk.length) chunk[at + 1 - start] = checksum & 0xff;
-    start += chunk.length;
-    if (start > at + 1) return;
-  }
-}
-
 /**
  * Computes the checksum as {@link tcpChecksum} does and writes it into the segment's checksum field
  * (bytes 16-17, RFC 9293 §3.1), in whichever chunk holds them.
@@ -148,7 +162,11 @@ export function storeChecksum(segment: SegmentBytes, checksum: number): void {
  * ```
  */
 export function writeTcpChecksum(segment: SegmentBytes, pseudo: PseudoHeader): number {
-  const checksum = tcpChecksum(segment, pseudo);
-  storeChecksum(segment, checksum);
+  const s = segmentSum(segment);
+  const p = pseudoSumFor(pseudo, s.length);
+  const checksum = complement((s.sum + MOD - (s.field % MOD) + p) % MOD);
+  // Into the bytes the sum was taken over, not a second walk of the segment that may find others.
+  s.high[s.highAt] = checksum >>> 8;
+  s.low[s.lowAt] = checksum & 0xff;
   return checksum;
 }

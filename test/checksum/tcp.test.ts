@@ -8,7 +8,7 @@ import {
   verifyTcpChecksum,
   writeTcpChecksum,
 } from '../../src/checksum.ts';
-import { decodeSegment } from '../../src/header.ts';
+import { decodeSegment, encode } from '../../src/header.ts';
 import { encodeSegment } from '../../src/segment.ts';
 import { checksummed, field, isOffloaded, pseudoOf } from '../support/checksum-vectors.ts';
 import { type CorpusVector, loadVectors, segmentBytes, vectorById } from '../support/vectors.ts';
@@ -292,4 +292,23 @@ describe('a segment in chunks', () => {
       }
     },
   );
+});
+
+describe('writeTcpChecksum on chunks reads the chunk list once (hostile-input issue)', () => {
+  test('the checksum goes into the chunk that was summed, not one a second read finds', () => {
+    // A SYN header cut after byte 16, so the checksum field spans the two chunks.
+    const header = encode({ srcPort: 40000, dstPort: 80, seq: 1000, flags: { syn: true }, window: 8192 });
+    const first = header.slice(0, 17);
+    const second = header.slice(17);
+    const decoy = new Uint8Array(second.length);
+    let reads = 0;
+    const chunks = new Proxy([first, second], {
+      get: (target, key) => (key === '1' && reads++ > 0 ? decoy : Reflect.get(target, key)),
+    });
+    const pseudo = { src: '192.0.2.1', dst: '198.51.100.2' };
+    const checksum = writeTcpChecksum(chunks, pseudo);
+    expect(decoy.every((byte) => byte === 0)).toBe(true);
+    expect((first[16]! << 8) | second[0]!).toBe(checksum);
+    expect(verifyTcpChecksum([first, second], pseudo)).toBe(true);
+  });
 });
