@@ -24,7 +24,12 @@
 
 import { assertBoolean, assertBytes, assertInteger, describe } from '../guards.ts';
 import { encode, type TcpHeaderInit } from '../header.ts';
-import { renderTcpLine, type TcpChecksumCheck, type TcpRelativeNumbers } from './line.ts';
+import {
+  renderTcpLine,
+  type TcpChecksumCheck,
+  type TcpLineOptions,
+  type TcpRelativeNumbers,
+} from './line.ts';
 
 export type { TcpChecksumCheck, TcpRelativeNumbers } from './line.ts';
 
@@ -123,17 +128,16 @@ const MAX_U32 = 0xffffffff;
  * ```
  */
 export function formatTcp(header: TcpHeaderInit, options: FormatTcpOptions): string {
-  checkCommonOptions(options);
-  assertInteger(options.payloadLength, 'payloadLength', 0, MAX_U32);
+  const line = readCommonOptions(options);
+  const payloadLength: unknown = options.payloadLength;
+  assertInteger(payloadLength, 'payloadLength', 0, MAX_U32);
   const bytes = encode(header, { craft: true });
   const headerLength = (bytes[12]! >> 4) * 4;
-  const length = headerLength + options.payloadLength;
+  const length = headerLength + payloadLength;
   // The whole segment counts as captured, unless the data offset reaches past the encoded header.
   const captured = bytes.length >= headerLength ? length : bytes.length;
-  // Each field named, not spread: a spread copies only own enumerable properties, and an option
-  // given as a getter or inherited from a prototype must print as it did when it was checked.
-  const { src, dst, relative, checksum } = options;
-  return renderTcpLine(bytes, captured, length, { src, dst, relative, checksum, verbose: false });
+  line.verbose = false;
+  return renderTcpLine(bytes, captured, length, line);
 }
 
 /**
@@ -158,11 +162,13 @@ export function formatTcp(header: TcpHeaderInit, options: FormatTcpOptions): str
  */
 export function formatTcpSegment(bytes: Uint8Array, options: FormatTcpSegmentOptions = {}): string {
   assertBytes(bytes, 'bytes');
-  checkCommonOptions(options);
-  const length = options.segmentLength ?? bytes.length;
+  const line = readCommonOptions(options);
+  const length: unknown = options.segmentLength ?? bytes.length;
   assertInteger(length, 'segmentLength', 0, MAX_U32);
-  if (options.verbose !== undefined) assertBoolean(options.verbose, 'verbose');
-  return renderTcpLine(bytes, Math.min(bytes.length, length), length, options);
+  const verbose: unknown = options.verbose;
+  if (verbose !== undefined) assertBoolean(verbose, 'verbose');
+  line.verbose = verbose;
+  return renderTcpLine(bytes, Math.min(bytes.length, length), length, line);
 }
 
 /**
@@ -186,34 +192,45 @@ export function formatCapturedTcp(
   return renderTcpLine(bytes, captured, segmentLength, { relative, checksum });
 }
 
-function checkCommonOptions(options: FormatTcpCommonOptions): void {
+function readCommonOptions(options: FormatTcpCommonOptions): TcpLineOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`options must be an object, got ${describe(options)}`);
   }
-  if ((options.src === undefined) !== (options.dst === undefined)) {
+  // Each option read once, into the snapshot the line is printed from.
+  const { src, dst, relative, checksum } = options as { [K in keyof FormatTcpCommonOptions]?: unknown };
+  if ((src === undefined) !== (dst === undefined)) {
     throw new TypeError('src and dst must be given together');
   }
-  for (const name of ['src', 'dst'] as const) {
-    const address = options[name];
-    if (address !== undefined && typeof address !== 'string') {
-      throw new TypeError(`${name} must be an address string, got ${describe(address)}`);
-    }
+  if (src !== undefined && typeof src !== 'string') {
+    throw new TypeError(`src must be an address string, got ${describe(src)}`);
   }
-  const relative: unknown = options.relative;
-  if (relative !== undefined) {
-    if (typeof relative !== 'object' || relative === null) {
-      throw new TypeError(`relative must be an object, got ${describe(relative)}`);
-    }
-    const r = relative as TcpRelativeNumbers;
-    assertInteger(r.seq, 'relative.seq', 0, MAX_U32);
-    assertInteger(r.ack, 'relative.ack', 0, MAX_U32);
-    if (r.sackBase !== undefined) assertInteger(r.sackBase, 'relative.sackBase', 0, MAX_U32);
+  if (dst !== undefined && typeof dst !== 'string') {
+    throw new TypeError(`dst must be an address string, got ${describe(dst)}`);
   }
-  const checksum: unknown = options.checksum;
-  if (checksum !== undefined) {
-    if (typeof checksum !== 'object' || checksum === null) {
-      throw new TypeError(`checksum must be an object, got ${describe(checksum)}`);
-    }
-    assertInteger((checksum as TcpChecksumCheck).computed, 'checksum.computed', 0, 0xffff);
+  return { src, dst, relative: readRelative(relative), checksum: readChecksum(checksum) };
+}
+
+/** The relative numbers, each read once and checked, as an object of the formatter's own. */
+function readRelative(relative: unknown): TcpRelativeNumbers | undefined {
+  if (relative === undefined) return undefined;
+  if (typeof relative !== 'object' || relative === null) {
+    throw new TypeError(`relative must be an object, got ${describe(relative)}`);
   }
+  const { seq, ack, sackBase } = relative as { [K in keyof TcpRelativeNumbers]?: unknown };
+  assertInteger(seq, 'relative.seq', 0, MAX_U32);
+  assertInteger(ack, 'relative.ack', 0, MAX_U32);
+  if (sackBase === undefined) return { seq, ack };
+  assertInteger(sackBase, 'relative.sackBase', 0, MAX_U32);
+  return { seq, ack, sackBase };
+}
+
+/** The computed checksum, read once and checked. */
+function readChecksum(checksum: unknown): TcpChecksumCheck | undefined {
+  if (checksum === undefined) return undefined;
+  if (typeof checksum !== 'object' || checksum === null) {
+    throw new TypeError(`checksum must be an object, got ${describe(checksum)}`);
+  }
+  const computed: unknown = (checksum as { computed?: unknown }).computed;
+  assertInteger(computed, 'checksum.computed', 0, 0xffff);
+  return { computed };
 }

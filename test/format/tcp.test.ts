@@ -38,6 +38,24 @@ describe('formatTcp (a header object)', () => {
     expect(formatTcp(header, relative)).toBe('Flags [P.], seq 0:10, ack 0, win 512, length 10');
   });
 
+  test('each option is read once: getters that change their answer print as their first answer', () => {
+    // The law: the line equals the line for a plain object holding each getter's first answer.
+    const header = { srcPort: 80, dstPort: 5000, seq: 7, ack: 9, flags: { ack: true }, window: 512 };
+    const plain = { payloadLength: 3, relative: { seq: 1, ack: 1 }, checksum: { computed: 0 } };
+    const once = <T>(first: T, later: unknown): (() => T) => {
+      let reads = 0;
+      return () => (reads++ === 0 ? first : (later as T));
+    };
+    const relative = {};
+    Object.defineProperty(relative, 'seq', { get: once(1, 'BOGUS') });
+    Object.defineProperty(relative, 'ack', { get: once(1, -5) });
+    const checksum = {};
+    Object.defineProperty(checksum, 'computed', { get: once(0, 'junk') });
+    const options = { relative, checksum };
+    Object.defineProperty(options, 'payloadLength', { get: once(3, -1) });
+    expect(formatTcp(header, options as never)).toBe(formatTcp(header, plain));
+  });
+
   test('walks the option bytes the header encodes to, padding included', () => {
     // mss 1460, then the encoder's zero fill: one EOL ends tcpdump's list.
     const text = formatTcp(
@@ -265,6 +283,9 @@ describe('argument checks', () => {
     );
     expect(() => formatTcpSegment(bytes, { src: 1, dst: 2 } as never)).toThrow(
       new TypeError('src must be an address string, got 1'),
+    );
+    expect(() => formatTcpSegment(bytes, { src: '10.0.0.1', dst: 2 } as never)).toThrow(
+      new TypeError('dst must be an address string, got 2'),
     );
     expect(() => formatTcpSegment(bytes, { relative: 5 } as never)).toThrow(
       new TypeError('relative must be an object, got 5'),
