@@ -1,4 +1,4 @@
-// encodeInto allocates nothing, and neither does reading a TcpView's fields (design §5, §7): checked
+// encodeInto allocates nothing, and neither does reading a TcpView's fields (docs/rules.md E8): checked
 // by heap growth, not by time. The library is bundled to a temporary folder and run in a child
 // `node --expose-gc` whose young generation is large enough that no garbage collection runs during a
 // measured loop; any allocation then shows as growth of the used heap. `encode` and `decode`, which

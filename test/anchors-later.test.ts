@@ -1,5 +1,5 @@
 /**
- * The anchors.md §4 cases that belong to the checksum and sequence modules: T18 (odd lengths and
+ * The docs/rules.md T cases that belong to the checksum and sequence modules: T18 (odd lengths and
  * chunked sums), T19 (a checksum of 0x0000 and its 0xFFFF twin) and T20 (sequence numbers exactly
  * 2^31 apart). Expected checksums come from scapy (the corpus vectors' `correctChecksum`) or are
  * summed by hand in a comment.

@@ -1,6 +1,6 @@
 /**
- * The known bugs of other TCP codecs (anchors.md §4, T1-T26), each as a test of what we do instead.
- * Where anchors.md and design.md differ, design.md decides (noted at the test). T18/T19 (checksums)
+ * The known bugs of other TCP codecs (docs/rules.md T1-T26), each as a test of what we do instead.
+ * Where a surveyed codec expected otherwise, the rule decides (noted at the test). T18/T19 (checksums)
  * and T20 (sequence arithmetic) live with their modules.
  *
  * Every input is written out and decoded by hand in a comment. Most use this fixed part:
@@ -43,7 +43,7 @@ function decodeError(bytes: Uint8Array): TcpDecodeError {
 const problemsOf = (bytes: Uint8Array): [string, number][] =>
   decodeLenient(bytes).problems.map((p) => [p.code, p.offset]);
 
-/** encode(craft) of the lenient header reproduces the bytes it read (design §5, law 3). */
+/** encode(craft) of the lenient header reproduces the bytes it read (docs/rules.md L3). */
 function lenientRoundTrip(bytes: Uint8Array): string {
   const { header } = decodeLenient(bytes);
   if (header === null) throw new Error('no header');
@@ -53,7 +53,7 @@ function lenientRoundTrip(bytes: Uint8Array): string {
 describe('T1-T4, T12: malformed option lengths end the walk with a typed error', () => {
   test('T1: experimental kind with length 0 is OPTION_BAD_LENGTH at its kind byte, offset 20', () => {
     // data offset 6 (0x60): options fe 00 00 00 = kind 254, length 0 (node_pcap loops forever here).
-    // design §4 puts the offset at the option's kind byte (20), not at its length byte (21, anchors.md).
+    // docs/rules.md D4 puts the offset at the option's kind byte (20), not at its length byte (21, as a surveyed codec put it).
     const bytes = syn('60', 'fe 00 00 00');
     expect(decodeError(bytes)).toMatchObject({
       code: 'OPTION_BAD_LENGTH',
@@ -207,9 +207,9 @@ describe('T5-T9: data offsets and short captures', () => {
     expect(decodeError(bytes)).toMatchObject({ code: 'TRUNCATED', offset: 30, needed: 52, available: 30 });
   });
 
-  test('T9: TCP-AO below length 4 is a valid TLV kept as unknown, with a lint (design §3)', () => {
+  test('T9: TCP-AO below length 4 is a valid TLV kept as unknown, with a lint (docs/rules.md O1-O5)', () => {
     // data offset 6: 1d 03 07 00 = kind 29, length 3 (RFC 5925 needs 4: KeyID and RNextKeyID), EOL.
-    // anchors.md calls it invalid; design §3 decodes it as `unknown` in every mode.
+    // a surveyed codec calls it invalid; docs/rules.md O2 decodes it as `unknown` in every mode.
     const bytes = syn('60', '1d 03 07 00');
     const header = decode(bytes);
     expect(comparable(header.options)).toEqual([
@@ -229,7 +229,7 @@ describe('T10-T11, T13, T22-T23: options others could not walk', () => {
     //   08 0a 23975534 00000000  timestamps, TSval 0x23975534 = 597120308, TSecr 0
     //   1e 03 20                 MPTCP, length 3, data 20: subtype 2 (DSS), no room for its flags
     //   00                       EOL
-    // anchors.md wants the typed MPTCP decode to report "too short for subtype": the codec keeps the
+    // a surveyed codec wants the typed MPTCP decode to report "too short for subtype": the codec keeps the
     // TLV (subtype and data); subtype layouts belong to formatting.
     const bytes = syn('a0', '02 04 40 0c 04 02 08 0a 23 97 55 34 00 00 00 00 1e 03 20 00');
     const header = decode(bytes);
@@ -290,7 +290,7 @@ describe('T10-T11, T13, T22-T23: options others could not walk', () => {
 
   test('T13: a SACK of length 12 (not 2 + 8n) is OPTION_BAD_LENGTH; lenient keeps it raw', () => {
     // data offset 8 (0x80): 05 0c + 10 bytes = kind 5, length 12.
-    // anchors.md asks for a typed issue with the raw bytes: design §4 makes a forbidden length of a
+    // a surveyed codec asks for a typed issue with the raw bytes: docs/rules.md D4 makes a forbidden length of a
     // fixed-size kind a strict error; lenient decoding keeps the bytes as `raw`.
     const bytes = syn('80', '05 0c 00000001 00000002 0000');
     expect(decodeError(bytes)).toMatchObject({
@@ -338,7 +338,7 @@ describe('T10-T11, T13, T22-T23: options others could not walk', () => {
   ])(
     'T23: Fast Open length with data offset byte %s (%s) is unknown plus a lint',
     (byte12, options, data) => {
-      // RFC 7413 §4.1.1 allows 2 or an even 6..18; design §3 keeps other lengths as `unknown`.
+      // RFC 7413 §4.1.1 allows 2 or an even 6..18; docs/rules.md O2 keeps other lengths as `unknown`.
       const bytes = syn(byte12, options);
       const header = decode(bytes);
       expect(comparable(header.options[0])).toEqual({ kind: 'unknown', code: 34, data: { hex: data } });
@@ -351,7 +351,7 @@ describe('T10-T11, T13, T22-T23: options others could not walk', () => {
 describe('T14-T17, T21: valid headers that deserve a lint', () => {
   test('T14: window scale 15 is kept as sent, with WINDOW_SCALE_TOO_LARGE', () => {
     // data offset 6: 03 03 0f = window scale, shift 15 (RFC 7323 §2.3: use 14), then 00 EOL.
-    // design §3 keeps 15 (no clamped "effective shift" field); the lint says receivers use 14.
+    // docs/rules.md O1 keeps 15 (no clamped "effective shift" field); the lint says receivers use 14.
     const bytes = syn('60', '03 03 0f 00');
     const header = decode(bytes);
     expect(header.options[0]).toEqual({ kind: 'windowScale', shift: 15 });

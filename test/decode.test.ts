@@ -1,5 +1,5 @@
 /**
- * Strict decoding (design §4): every field, every option form, every error with its offset and
+ * Strict decoding (docs/rules.md D1-D8): every field, every option form, every error with its offset and
  * details in the order of checks, the `offset` argument, Buffer and subarray inputs, wrong arguments,
  * copies of byte fields, tryDecode, decodeSegment and findOption. Every input is decoded by hand in a
  * comment (RFC 9293 §3.1 layout; option layouts from the RFC cited at each row).
@@ -370,7 +370,7 @@ const OPTION_ROWS: [string, string, unknown[], string][] = [
     '',
   ],
   ['254 length 3', 'fe 03 aa 00', [{ kind: 'unknown', code: 254, data: { hex: 'aa' } }, { kind: 'eol' }], ''],
-  // Typed variable kinds at lengths their form does not allow: unknown (design §3).
+  // Typed variable kinds at lengths their form does not allow: unknown (docs/rules.md O1-O5).
   [
     'TCP-AO length 3',
     '1d 03 aa 00',
@@ -514,7 +514,7 @@ const ERROR_ROWS: [string, Uint8Array, Record<string, unknown>][] = [
     withOptions('01 01 c8 03'),
     { code: 'OPTION_OVERRUN', offset: 22, optionKind: 200, optionLength: 3, needed: 3, available: 2 },
   ],
-  // MSS length 8 is forbidden and overruns: the overrun is checked first (design §4 step 4).
+  // MSS length 8 is forbidden and overruns: the overrun is checked first (docs/rules.md D4).
   [
     'MSS length 8 overrunning',
     withOptions('02 08 05 b4'),
@@ -528,7 +528,7 @@ const ERROR_ROWS: [string, Uint8Array, Record<string, unknown>][] = [
   ],
 ];
 
-/** Fixed-size kinds at lengths the table forbids (design §3): OPTION_BAD_LENGTH at the kind byte. */
+/** Fixed-size kinds at lengths the table forbids (docs/rules.md O1-O5): OPTION_BAD_LENGTH at the kind byte. */
 const BAD_FIXED_LENGTHS: [number, number, string][] = [
   [2, 3, '02 03 00 00'], // MSS is 4
   [2, 5, '02 05 0000 00 000000'],
@@ -547,7 +547,7 @@ const BAD_FIXED_LENGTHS: [number, number, string][] = [
   [28, 6, '1c 06 0000 0000 0000'],
 ];
 
-describe('errors and their order (design §4)', () => {
+describe('errors and their order (docs/rules.md D1-D8)', () => {
   test.each(ERROR_ROWS)('%s', (_what, bytes, expected) => {
     expect(errorFields(errorOf(bytes))).toEqual(expected);
   });

@@ -1,5 +1,5 @@
 /**
- * Encoding (design §5): encode, encodeInto, encodedLength and optionCode. Every expected byte string
+ * Encoding (docs/rules.md E1-E8): encode, encodeInto, encodedLength and optionCode. Every expected byte string
  * is written by hand from the RFC 9293 §3.1 layout and each option's RFC, with a comment.
  */
 import { Buffer } from 'node:buffer';
@@ -547,7 +547,7 @@ describe('wrong fields: TypeError for the type, RangeError for the range, naming
   });
 });
 
-describe('craft mode (design §5): each relaxation, and what stays an error', () => {
+describe('craft mode (docs/rules.md E1-E8): each relaxation, and what stays an error', () => {
   const base = { srcPort: 1, dstPort: 2 };
   // 0001 0002 | 00000000 | 00000000 | byte 12 | 00 | 0000 | 0000 | 0000
   const fixed = (byte12: string): string => `000100020000000000000000${byte12}00000000000000`;

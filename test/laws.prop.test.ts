@@ -1,4 +1,4 @@
-// The codec's laws (design §4 and §5), one property each, with the arbitraries as generators.
+// The codec's laws (docs/rules.md D1-D8 and E1-E8), one property each, with the arbitraries as generators.
 // Runs: FUZZ_RUNS (default 300); `npm run test:fuzz` runs 200 000 of each.
 import { Buffer } from 'node:buffer';
 import { fc, test } from '@fast-check/vitest';
@@ -137,7 +137,7 @@ describe('law 3: a lenient header re-encodes (craft) to the bytes it was read fr
 
 describe('law 4a: every truncation of a valid header is TRUNCATED', () => {
   test.prop([tcpHeaderBytes(fc, { maxPayloadLength: 0 })], params)(
-    'each length 0..headerLength-1 fails with offset = available and needed as design §4 says',
+    'each length 0..headerLength-1 fails with offset = available and needed as docs/rules.md D1-D8 says',
     (b) => {
       // One comparison per header (not per length): 200 000 runs of up to 60 lengths stay fast.
       const got: string[] = [];
@@ -186,7 +186,7 @@ describe('decodeLenient is total', () => {
     const { header, problems } = decodeLenient(b);
     expect(header === null).toBe(b.length < 20);
     const strict = tryDecode(b);
-    // Problems of severity error are exactly the strict decoder's failure (design §4).
+    // Problems of severity error are exactly the strict decoder's failure (docs/rules.md D1-D8).
     const errors = problems.filter((p) => p.severity === 'error');
     if (strict.ok) {
       expect(errors).toEqual([]);

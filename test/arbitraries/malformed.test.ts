@@ -1,4 +1,4 @@
-// Tests of malformedTcpBytes: each variant is rejected with its code and nothing else (design §4),
+// Tests of malformedTcpBytes: each variant is rejected with its code and nothing else (docs/rules.md D1-D8),
 // the mix has every variant, bad settings throw; a short input shrinks to the boundary.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { FIXED, RUNS, SAMPLE } from '../support/arbitraries.ts';
 
 const FIXED_KINDS = Object.keys(FIXED).map(Number);
 
-/** Which variant a rejected input is, told from the error alone (design §4). */
+/** Which variant a rejected input is, told from the error alone (docs/rules.md D1-D8). */
 function classify(bytes: Uint8Array, error: TcpDecodeError): MalformedTcpVariant {
   switch (error.code) {
     case 'TRUNCATED':

@@ -1,4 +1,4 @@
-// Tests of tcpOption: every value encodes and decodes back to itself, is canonical (design §3),
+// Tests of tcpOption: every value encodes and decodes back to itself, is canonical (docs/rules.md O1-O5),
 // keeps to its settings, and every kind and carrier is produced; a failing SACK shrinks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ describe('tcpOption', () => {
     );
   });
 
-  it('gives only the canonical form of each option (design §3)', () => {
+  it('gives only the canonical form of each option (docs/rules.md O1-O5)', () => {
     fc.assert(
       fc.property(tcpOption(fc), (option) => {
         expect(nonCanonical(option)).toBeNull();

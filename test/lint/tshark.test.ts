@@ -69,7 +69,7 @@ function wiresharkNopWarning(header: TcpHeader): boolean {
   return false;
 }
 
-describe('NOP_RUN differs from tshark on purpose (design §4: four NOPs in a row)', () => {
+describe('NOP_RUN differs from tshark on purpose (docs/rules.md T16: four NOPs in a row)', () => {
   test.each(vectorFiles())('%s: tshark follows the rule above, on every vector', (file) => {
     const mismatches: string[] = [];
     for (const v of loadVectors(file)) {

@@ -41,7 +41,7 @@ describe('the option kinds table: which bodies each variable-length kind allows'
 
 // Every length 2..40 of every fixed-size option kind, through decode, decodeLenient and the view's
 // option walk: each accepts exactly the lengths the defining RFC gives the kind, and reports any
-// other as OPTION_BAD_LENGTH at the kind byte (design §4). The lengths below are copied from the
+// other as OPTION_BAD_LENGTH at the kind byte (docs/rules.md D1-D8). The lengths below are copied from the
 // RFCs, not from the library's table.
 const RFC_LENGTHS: readonly { kind: number; name: string; lengths: readonly number[] }[] = [
   { kind: 2, name: 'MSS (RFC 9293 §3.2)', lengths: [4] },

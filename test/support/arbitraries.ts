@@ -1,4 +1,4 @@
-// What the arbitraries' tests judge values by, written by hand from the option table of design §3
+// What the arbitraries' tests judge values by, written by hand from the option table of docs/rules.md O1-O5
 // (independently of src/options.ts and src/arbitraries/): wire lengths, the fixed-size kinds, and
 // whether an option is the canonical form decode gives. Shared by the files of test/arbitraries/.
 import { encode } from '../../src/header.ts';
@@ -13,7 +13,7 @@ export function wireLength(option: TcpOption): number {
   return encode({ srcPort: 0, dstPort: 0, dataOffset: 5, options: [option] }, { craft: true }).length - 20;
 }
 
-/** Kinds that must have exactly these lengths, else decode fails (design §3/§4). */
+/** Kinds that must have exactly these lengths, else decode fails (docs/rules.md O1, D4). */
 export const FIXED: Record<number, number[]> = {
   2: [4],
   3: [3],
@@ -27,7 +27,7 @@ const cookieOk = (n: number): boolean => n === 0 || (n >= 4 && n <= 16 && n % 2 
 const countersOk = (n: number): boolean => n <= 9 && n % 3 === 0;
 
 /**
- * Whether `option` is what decode gives for its bytes, by design §3 (written independently of
+ * Whether `option` is what decode gives for its bytes, by docs/rules.md O1-O5 (written independently of
  * src/options.ts): the reason string when it is not.
  */
 export function nonCanonical(option: TcpOption): string | null {

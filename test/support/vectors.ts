@@ -1,7 +1,7 @@
 /**
  * The corpus vectors (test/fixtures/corpus/vectors/*.jsonl, schema in test/fixtures/corpus/README.md)
  * and the mapping from their schema (numeric kinds, hex strings, the decoding tools' field names) to
- * ours (design §3). The expected values come from tshark, scapy and dpkt; nothing here calls the
+ * ours (docs/rules.md O1-O5). The expected values come from tshark, scapy and dpkt; nothing here calls the
  * code under test.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -140,7 +140,7 @@ export function cutInsideHeader(vector: CorpusVector): boolean {
   );
 }
 
-/** Ways a vector option did not fit any rule of design §3 (so the mapping cannot say what we decode). */
+/** Ways a vector option did not fit any rule of docs/rules.md O1-O5 (so the mapping cannot say what we decode). */
 export class UnmappedOptionError extends Error {
   override readonly name = 'UnmappedOptionError';
 }
@@ -169,7 +169,7 @@ function counters24(bytes: Uint8Array): number[] {
 }
 
 /**
- * Our {@link TcpOption} for one corpus option, by design §3: the typed form where the kind and length
+ * Our {@link TcpOption} for one corpus option, by docs/rules.md O1-O5: the typed form where the kind and length
  * allow it (values taken from the tools' decoded fields where the corpus has them), `unknown` or
  * `experimental` otherwise. Throws {@link UnmappedOptionError} for an option marked malformed or
  * missing a field the tools should have decoded.

@@ -1,7 +1,7 @@
-// The view's option walk (src/view/option-walk.ts): malformed option areas from anchors.md T1-T4
+// The view's option walk (src/view/option-walk.ts): malformed option areas from docs/rules.md T1-T4
 // decoded by hand, the walk before its first step, offsets counted from the header when the view
 // starts inside a larger buffer, an option of a variable-length kind that runs past the header
-// (RFC 9293 §3.2; design §4), and the walk's verdict on each malformed ending: the same codes at the
+// (RFC 9293 §3.2; docs/rules.md D1-D8), and the walk's verdict on each malformed ending: the same codes at the
 // same offsets as decode. Option bytes are written and decoded by hand in the comments.
 import { describe, expect, test } from 'vitest';
 import { decode, isTcpDecodeError, type TcpDecodeError, TcpView } from '../../src/index.ts';
@@ -28,7 +28,7 @@ function decodeError(options: number[]): { code: string; offset: number } | null
   }
 }
 
-describe('malformed option areas (anchors.md T1-T4): the walk ends in one entry with the problem', () => {
+describe('malformed option areas (docs/rules.md T1-T4): the walk ends in one entry with the problem', () => {
   const cases = [
     // T1: kind 0xfe, length 0 -> length below 2.
     { name: 'T1 length 0', options: 'fe000000', entries: [[0xfe, 20, 4, 'OPTION_BAD_LENGTH']] },
@@ -47,7 +47,7 @@ describe('malformed option areas (anchors.md T1-T4): the walk ends in one entry 
     },
     // T4: MSS claiming 8 bytes in a 4-byte area.
     { name: 'T4 overrun', options: '020805b4', entries: [[2, 20, 4, 'OPTION_OVERRUN']] },
-    // MSS with length 3: a length its fixed-size kind forbids (design §4).
+    // MSS with length 3: a length its fixed-size kind forbids (docs/rules.md D1-D8).
     { name: 'MSS length 3', options: '02030500', entries: [[2, 20, 4, 'OPTION_BAD_LENGTH']] },
   ] as const;
 

@@ -158,7 +158,7 @@ describe('TcpView.from', () => {
       ['short', new Uint8Array(19), 'TRUNCATED', 19, 20, 19],
       // Byte 12 = 0x40: data offset 4.
       ['data offset 4', hexToBytes(fixed('40')), 'BAD_DATA_OFFSET', 12, undefined, undefined],
-      // anchors.md T6: 20 bytes, byte 12 = 0xa0 (data offset 10 needs 40).
+      // docs/rules.md T6: 20 bytes, byte 12 = 0xa0 (data offset 10 needs 40).
       ['T6 data offset 10', hexToBytes(fixed('a0')), 'TRUNCATED', 20, 40, 20],
     ];
     for (const [name, bytes, code, offset, needed, available] of cases) {
