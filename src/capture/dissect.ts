@@ -5,6 +5,7 @@
  * @module
  */
 
+import { assertBoolean, assertBytes, assertInteger, describe, isBytes } from '../guards.ts';
 import type { CapturedTcp } from './captured.ts';
 import { CAPTURE_MAX_SNAP_LENGTH, type CaptureFrame } from './frame.ts';
 import { walkIp } from './ip.ts';
@@ -26,6 +27,9 @@ export interface DissectOptions extends LinkOptions {
    */
   libpcapSnapLength?: boolean;
 }
+
+const NO_OPTIONS: DissectOptions = {};
+const MAX_U32 = 0xffff_ffff;
 
 /**
  * tcpdump's check of a record header (`pretty_print_packet`): the text it prints instead of the
@@ -59,16 +63,38 @@ function invalidHeaderText(captured: number, original: number): string | null {
  * }
  * ```
  */
-export function dissectFrame(frame: CaptureFrame, options: DissectOptions = {}): CapturedTcp | null {
-  let data = frame.data;
-  if (options.libpcapSnapLength === true && data.length > frame.snapLength) {
-    data = data.subarray(0, frame.snapLength);
+export function dissectFrame(frame: CaptureFrame, options: DissectOptions = NO_OPTIONS): CapturedTcp | null {
+  if (typeof frame !== 'object' || frame === null) {
+    throw new TypeError(`frame must be an object, got ${describe(frame)}`);
   }
-  const link = linkPayload(frame.linkType, data, frame.originalLength, options);
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${describe(options)}`);
+  }
+  // Each field read once, checked, then used.
+  const { data: bytes, linkType, originalLength, snapLength } = frame;
+  if (!isBytes(bytes)) assertBytes(bytes, 'frame.data');
+  assertInteger(linkType, 'frame.linkType', 0, MAX_U32);
+  assertInteger(originalLength, 'frame.originalLength', 0, MAX_U32);
+  const { libpcapSnapLength, interfaceName } = options;
+  if (libpcapSnapLength !== undefined) assertBoolean(libpcapSnapLength, 'options.libpcapSnapLength');
+  if (interfaceName !== undefined && typeof interfaceName !== 'function') {
+    throw new TypeError(`options.interfaceName must be a function, got ${describe(interfaceName)}`);
+  }
+  let data = bytes;
+  if (libpcapSnapLength === true) {
+    assertInteger(snapLength, 'frame.snapLength', 0, MAX_U32);
+    if (data.length > snapLength) data = data.subarray(0, snapLength);
+  }
+  const link = linkPayload(
+    linkType,
+    data,
+    originalLength,
+    interfaceName === undefined ? NO_OPTIONS : { interfaceName },
+  );
   if (link === null) return null;
   const tcp = walkIp(data, link);
   if (tcp === null) return null;
-  const invalid = invalidHeaderText(data.length, frame.originalLength);
+  const invalid = invalidHeaderText(data.length, originalLength);
   if (invalid !== null) tcp.tcpdump.line = invalid;
   return tcp;
 }

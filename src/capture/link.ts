@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { describe } from '../guards.ts';
 import { u16, u32 } from './frame.ts';
 
 /**
@@ -325,7 +326,10 @@ export function linkPayload(
       return cooked(data, u16(data, 14, false), SLL_HEADER, length, '');
     case LINK_TYPE.LINUX_SLL2: {
       if (data.length < SLL2_HEADER) return null;
-      const name = options.interfaceName?.(u32(data, 4, false)) ?? '?';
+      const given: unknown = options.interfaceName?.(u32(data, 4, false));
+      if (given !== undefined && typeof given !== 'string')
+        throw new TypeError(`interfaceName must return a string or undefined, got ${describe(given)}`);
+      const name = given ?? '?';
       const direction = PACKET_TYPES[data[10]!] ?? '?';
       return cooked(
         data,

@@ -7,6 +7,7 @@
  */
 import { tcpChecksum } from '../checksum.ts';
 import { formatCapturedTcp, type TcpChecksumCheck, type TcpRelativeNumbers } from '../format.ts';
+import { assertBoolean, assertInteger, describe } from '../guards.ts';
 import { decodeHeader } from '../header.ts';
 import { TcpStreamTracker } from '../tracker.ts';
 import type { CapturedTcp, TcpdumpLayers } from './captured.ts';
@@ -32,6 +33,7 @@ export interface TcpdumpLineOptions {
 }
 
 const TCP_MIN_HEADER = 20;
+const MAX_U32 = 0xffff_ffff;
 const PLAIN: TcpdumpLineOptions = {};
 const VERIFY: TcpdumpLineOptions = { verify: true };
 
@@ -108,10 +110,39 @@ function checksumCheck(tcp: CapturedTcp): TcpChecksumCheck | undefined {
  * // IP 192.0.2.1.80 > 198.51.100.7.50000: Flags [S.], seq 1, ack 2, win 65535, length 0
  * ```
  */
-export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = {}): string {
+export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = PLAIN): string {
+  if (typeof tcp !== 'object' || tcp === null) {
+    throw new TypeError(`tcp must be what dissectFrame returns, got ${describe(tcp)}`);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${describe(options)}`);
+  }
+  // Each option read once and checked; the printer's own two option objects need no check.
+  let verify = options === VERIFY;
+  let relative: TcpRelativeNumbers | undefined;
+  if (options !== PLAIN && options !== VERIFY) {
+    const given = options.verify;
+    if (given !== undefined) assertBoolean(given, 'options.verify');
+    verify = given === true;
+    relative = readRelative(options.relative);
+  }
   if (tcp.tcpdump.line !== null) return tcp.tcpdump.line;
-  const checksum = options.verify === true ? checksumCheck(tcp) : undefined;
-  return renderLine(tcp, options.relative, checksum);
+  const checksum = verify ? checksumCheck(tcp) : undefined;
+  return renderLine(tcp, relative, checksum);
+}
+
+/** Relative numbers given to {@link tcpdumpLine}, each read once and checked. */
+function readRelative(relative: unknown): TcpRelativeNumbers | undefined {
+  if (relative === undefined) return undefined;
+  if (typeof relative !== 'object' || relative === null) {
+    throw new TypeError(`options.relative must be an object, got ${describe(relative)}`);
+  }
+  const { seq, ack, sackBase } = relative as { [K in keyof TcpRelativeNumbers]?: unknown };
+  assertInteger(seq, 'options.relative.seq', 0, MAX_U32);
+  assertInteger(ack, 'options.relative.ack', 0, MAX_U32);
+  if (sackBase === undefined) return { seq, ack };
+  assertInteger(sackBase, 'options.relative.sackBase', 0, MAX_U32);
+  return { seq, ack, sackBase };
 }
 
 /** The line from what {@link tcpdumpLine} worked out; the dissector hands over valid bytes and lengths. */
@@ -158,8 +189,14 @@ export class TcpdumpPrinter {
    *   checksum text
    */
   constructor(options: { relative?: boolean; verify?: boolean } = {}) {
-    this.verify = options.verify === true;
-    this.tracker = options.relative === true ? new TcpStreamTracker() : null;
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`options must be an object, got ${describe(options)}`);
+    }
+    const { relative, verify } = options;
+    if (relative !== undefined) assertBoolean(relative, 'options.relative');
+    if (verify !== undefined) assertBoolean(verify, 'options.verify');
+    this.verify = verify === true;
+    this.tracker = relative === true ? new TcpStreamTracker() : null;
   }
 
   /**
