@@ -8,9 +8,14 @@
  * @module
  */
 import { u16, u32 } from '../bytes.ts';
-import { TCP_FIELD as F, type TCP_FLAG, TCP_MIN_HEADER_LENGTH } from '../constants.ts';
+import {
+  TCP_FIELD as F,
+  type TCP_FLAG,
+  TCP_MAX_OPTIONS_LENGTH,
+  TCP_MIN_HEADER_LENGTH,
+} from '../constants.ts';
 import { TcpDecodeError, type TcpDecodeErrorCode, type TcpDecodeErrorDetails } from '../errors.ts';
-import { assertBytes, assertOffset } from '../guards.ts';
+import { assertBytes, assertOffset, describe } from '../guards.ts';
 import { copyBytes, parseOption, type TcpOption } from '../options.ts';
 import type { TcpProblem } from '../problems.ts';
 import type { TcpHeader, TcpSegment, TryDecodeResult } from './types.ts';
@@ -306,9 +311,23 @@ export function findOption<K extends TcpOption['kind']>(
   header: { readonly options?: readonly TcpOption[] | undefined },
   kind: K,
 ): Extract<TcpOption, { kind: K }> | undefined {
-  const options = header.options ?? [];
-  for (const option of options) {
-    if (option.kind === kind) return option as Extract<TcpOption, { kind: K }>;
+  if (typeof header !== 'object' || header === null) {
+    throw new TypeError(`header must be an object, got ${describe(header)}`);
+  }
+  const options: unknown = header.options ?? [];
+  if (!Array.isArray(options))
+    throw new TypeError(`header.options must be an array, got ${describe(options)}`);
+  // A header holds at most 40 options (one byte each at least): a longer list is refused unwalked.
+  const count: number = options.length;
+  if (count > TCP_MAX_OPTIONS_LENGTH) {
+    throw new RangeError(`header.options must hold at most 40 options, got ${count}`);
+  }
+  for (let i = 0; i < count; i++) {
+    const option: unknown = options[i];
+    if (typeof option !== 'object' || option === null) {
+      throw new TypeError(`header.options[${i}] must be an option object, got ${describe(option)}`);
+    }
+    if ((option as TcpOption).kind === kind) return option as Extract<TcpOption, { kind: K }>;
   }
   return undefined;
 }
