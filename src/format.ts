@@ -14,4 +14,5 @@ export {
   formatCapturedTcp,
   formatTcp,
   formatTcpSegment,
+  readRelativeNumbers,
 } from './format/tcp.ts';

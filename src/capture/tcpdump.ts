@@ -6,8 +6,13 @@
  * @module
  */
 import { tcpChecksum } from '../checksum.ts';
-import { formatCapturedTcp, type TcpChecksumCheck, type TcpRelativeNumbers } from '../format.ts';
-import { assertBoolean, assertInteger, describe } from '../guards.ts';
+import {
+  formatCapturedTcp,
+  readRelativeNumbers,
+  type TcpChecksumCheck,
+  type TcpRelativeNumbers,
+} from '../format.ts';
+import { assertBoolean, describe } from '../guards.ts';
 import { decodeHeader } from '../header.ts';
 import { TcpStreamTracker } from '../tracker.ts';
 import type { CapturedTcp, TcpdumpLayers } from './captured.ts';
@@ -33,7 +38,6 @@ export interface TcpdumpLineOptions {
 }
 
 const TCP_MIN_HEADER = 20;
-const MAX_U32 = 0xffff_ffff;
 const PLAIN: TcpdumpLineOptions = {};
 const VERIFY: TcpdumpLineOptions = { verify: true };
 
@@ -124,35 +128,23 @@ export function tcpdumpLine(tcp: CapturedTcp, options: TcpdumpLineOptions = PLAI
     const given = options.verify;
     if (given !== undefined) assertBoolean(given, 'options.verify');
     verify = given === true;
-    relative = readRelative(options.relative);
+    relative = readRelativeNumbers(options.relative, 'options.relative');
   }
   if (tcp.tcpdump.line !== null) return tcp.tcpdump.line;
   const checksum = verify ? checksumCheck(tcp) : undefined;
   return renderLine(tcp, relative, checksum);
 }
 
-/** Relative numbers given to {@link tcpdumpLine}, each read once and checked. */
-function readRelative(relative: unknown): TcpRelativeNumbers | undefined {
-  if (relative === undefined) return undefined;
-  if (typeof relative !== 'object' || relative === null) {
-    throw new TypeError(`options.relative must be an object, got ${describe(relative)}`);
-  }
-  const { seq, ack, sackBase } = relative as { [K in keyof TcpRelativeNumbers]?: unknown };
-  assertInteger(seq, 'options.relative.seq', 0, MAX_U32);
-  assertInteger(ack, 'options.relative.ack', 0, MAX_U32);
-  if (sackBase === undefined) return { seq, ack };
-  assertInteger(sackBase, 'options.relative.sackBase', 0, MAX_U32);
-  return { seq, ack, sackBase };
-}
-
-/** The line from what {@link tcpdumpLine} worked out; the dissector hands over valid bytes and lengths. */
+/**
+ * The TCP line for a segment whose `tcpdump.line` is null (both callers return that line first), from
+ * the numbers and checksum they worked out; the dissector hands over valid bytes and lengths.
+ */
 function renderLine(
   tcp: CapturedTcp,
   relative: TcpRelativeNumbers | undefined,
   checksum: TcpChecksumCheck | undefined,
 ): string {
   const { tcpdump, segment, segmentLength, src, dst } = tcp;
-  if (tcpdump.line !== null) return tcpdump.line;
   // tcp_print: without both ports it prints the addresses and stops.
   if (segment.length < 4) return `${tcpdump.prefix}${src} > ${dst}: [|tcp]`;
   const lead = leadText(

@@ -123,7 +123,11 @@ function segmentSum(segment: unknown): SegmentSum {
  * ```
  */
 export function tcpChecksum(segment: SegmentBytes, pseudo: PseudoHeader): number {
-  const s = segmentSum(segment);
+  return checksumOf(segmentSum(segment), pseudo);
+}
+
+/** The checksum of a summed segment: its sum with the field counted as zero, plus the pseudo-header's. */
+function checksumOf(s: SegmentSum, pseudo: PseudoHeader): number {
   const p = pseudoSumFor(pseudo, s.length);
   return complement((s.sum + MOD - (s.field % MOD) + p) % MOD);
 }
@@ -163,8 +167,7 @@ export function verifyTcpChecksum(segment: SegmentBytes, pseudo: PseudoHeader): 
  */
 export function writeTcpChecksum(segment: SegmentBytes, pseudo: PseudoHeader): number {
   const s = segmentSum(segment);
-  const p = pseudoSumFor(pseudo, s.length);
-  const checksum = complement((s.sum + MOD - (s.field % MOD) + p) % MOD);
+  const checksum = checksumOf(s, pseudo);
   // Into the bytes the sum was taken over, not a second walk of the segment that may find others.
   s.high[s.highAt] = checksum >>> 8;
   s.low[s.lowAt] = checksum & 0xff;

@@ -207,20 +207,24 @@ function readCommonOptions(options: FormatTcpCommonOptions): TcpLineOptions {
   if (dst !== undefined && typeof dst !== 'string') {
     throw new TypeError(`dst must be an address string, got ${describe(dst)}`);
   }
-  return { src, dst, relative: readRelative(relative), checksum: readChecksum(checksum) };
+  return { src, dst, relative: readRelativeNumbers(relative, 'relative'), checksum: readChecksum(checksum) };
 }
 
-/** The relative numbers, each read once and checked, as an object of the formatter's own. */
-function readRelative(relative: unknown): TcpRelativeNumbers | undefined {
+/**
+ * Relative numbers given by a caller, each read once and checked, as an object of the formatter's
+ * own; `label` names them in errors (`relative`, `options.relative`). Not part of the public surface:
+ * the capture printer's `tcpdumpLine` takes the same numbers.
+ */
+export function readRelativeNumbers(relative: unknown, label: string): TcpRelativeNumbers | undefined {
   if (relative === undefined) return undefined;
   if (typeof relative !== 'object' || relative === null) {
-    throw new TypeError(`relative must be an object, got ${describe(relative)}`);
+    throw new TypeError(`${label} must be an object, got ${describe(relative)}`);
   }
   const { seq, ack, sackBase } = relative as { [K in keyof TcpRelativeNumbers]?: unknown };
-  assertInteger(seq, 'relative.seq', 0, MAX_U32);
-  assertInteger(ack, 'relative.ack', 0, MAX_U32);
+  assertInteger(seq, `${label}.seq`, 0, MAX_U32);
+  assertInteger(ack, `${label}.ack`, 0, MAX_U32);
   if (sackBase === undefined) return { seq, ack };
-  assertInteger(sackBase, 'relative.sackBase', 0, MAX_U32);
+  assertInteger(sackBase, `${label}.sackBase`, 0, MAX_U32);
   return { seq, ack, sackBase };
 }
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { addressBytes, formatAddress } from '../address.ts';
-import { TCP_FLAG_NAMES } from '../constants.ts';
+import { TCP_FLAG_NAMES, TCP_MAX_OPTIONS_LENGTH } from '../constants.ts';
 import { assertBoolean, assertInteger, describe, isBytes } from '../guards.ts';
 import type { TcpFlags } from '../header/types.ts';
 import type { TcpSegmentRole, TrackedSegment } from './types.ts';
@@ -39,9 +39,6 @@ export interface Segment {
   payloadLength: number;
   payload: Uint8Array | undefined;
 }
-
-/** The most options a header holds: each takes at least one of the 40 option bytes. */
-const MAX_OPTIONS = 40;
 
 /**
  * Checks a `track` argument and reads what the tracker needs from it: each field is read once, into
@@ -97,10 +94,9 @@ function readFastOpenCookie(options: unknown): boolean {
   if (!Array.isArray(options))
     throw new TypeError(`header.options must be an array, got ${describe(options)}`);
   const count: number = options.length;
-  if (count > MAX_OPTIONS)
-    throw new RangeError(
-      `header.options must hold at most ${MAX_OPTIONS} options (40 option bytes), got ${count}`,
-    );
+  // Each option takes at least one of the 40 option bytes.
+  if (count > TCP_MAX_OPTIONS_LENGTH)
+    throw new RangeError(`header.options must hold at most 40 options (40 option bytes), got ${count}`);
   let cookie = false;
   for (let i = 0; i < count; i++) {
     const option: unknown = options[i];
