@@ -44,7 +44,7 @@ const GROUPS = {
       'test/anchors.test.ts',
       'test/laws.prop.test.ts',
       'test/encode-paths.prop.test.ts',
-      'test/encode-one-pass.test.ts',
+      'test/header/*.test.ts',
       'test/options/*.test.ts',
     ],
   },

@@ -15,6 +15,19 @@ export function isBytes(value: unknown): value is Uint8Array {
   );
 }
 
+/**
+ * Checks that `value` is a `Uint8Array` and returns its length, read once. A subclass or a Proxy may
+ * answer anything for `length`: only a whole number is taken, and the caller then reads exactly that
+ * many bytes by index (an index past the real end reads as 0).
+ */
+export function bytesLength(value: unknown, label: string): number {
+  // The common case in one test; isBytes (another realm's Uint8Array) and the message only when it fails.
+  if (!(value instanceof Uint8Array)) assertBytes(value, label);
+  const n: unknown = (value as Uint8Array).length;
+  if (typeof n === 'number' && n >>> 0 === n) return n;
+  throw new TypeError(`${label} must be a Uint8Array, got one whose length reads ${describe(n)}`);
+}
+
 /** Throws a `TypeError` naming `label` unless `value` is a `Uint8Array`. */
 export function assertBytes(value: unknown, label: string): asserts value is Uint8Array {
   if (isBytes(value)) return;
@@ -38,8 +51,16 @@ export function assertInteger(
   max: number,
 ): asserts value is number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return;
+  throw integerError(value, label, min, max);
+}
+
+/**
+ * The error {@link assertInteger} throws for a `value` that failed its check: for callers that test
+ * the common case inline and build the message only when it fails.
+ */
+export function integerError(value: unknown, label: string, min: number, max: number): Error {
   const message = `${label} must be an integer in ${min}..${max}, got ${describe(value)}`;
-  throw typeof value === 'number' ? new RangeError(message) : new TypeError(message);
+  return typeof value === 'number' ? new RangeError(message) : new TypeError(message);
 }
 
 /** Checks that `offset` is an integer in `0..bytes.length`, the start of a read or write. */

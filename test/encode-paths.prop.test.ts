@@ -1,6 +1,7 @@
-// encodeInto has a one-pass path for the common case (writeCommon in src/header.ts) beside the full
-// checks that encode uses (measure + write). One law: on any input, valid or not, encodeInto and
-// encode agree: the same bytes, or the same error, and on an error encodeInto writes nothing.
+// encodeInto, encode and encodedLength share one pass (encodeHeader in src/header/encode.ts) that
+// ends in three ways: into the caller's buffer, into new bytes, or nowhere. One law: on any input,
+// valid or not, encodeInto and encode agree: the same bytes, or the same error, and on an error
+// encodeInto writes nothing.
 // Runs: FUZZ_RUNS (default 2000: a run is cheap and the changes are many) per property;
 // `npm run test:fuzz` runs 200 000.
 import { fc, test } from '@fast-check/vitest';

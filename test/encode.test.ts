@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer';
 import { describe, expect, test } from 'vitest';
 import { encode, encodedLength, encodeInto, type TcpHeaderInit } from '../src/header.ts';
 import { optionCode, type TcpOption } from '../src/options.ts';
-import { bytesToHex, hexToBytes as hex } from './support/vectors.ts';
+import { ALL_FLAGS, bytesToHex, hexToBytes as hex } from './support/vectors.ts';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
@@ -75,17 +75,7 @@ describe('fixed fields', () => {
       seq: 4294967295,
       ack: 4294967295,
       reserved: 7,
-      flags: {
-        ns: true,
-        cwr: true,
-        ece: true,
-        urg: true,
-        ack: true,
-        psh: true,
-        rst: true,
-        syn: true,
-        fin: true,
-      },
+      flags: ALL_FLAGS,
       window: 65535,
       checksum: 65535,
       urgentPointer: 65535,

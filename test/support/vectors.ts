@@ -365,3 +365,16 @@ export const NO_FLAGS: TcpFlags = {
   syn: false,
   fin: false,
 };
+
+/** Every flag set, for the largest values a header holds. */
+export const ALL_FLAGS: TcpFlags = {
+  ns: true,
+  cwr: true,
+  ece: true,
+  urg: true,
+  ack: true,
+  psh: true,
+  rst: true,
+  syn: true,
+  fin: true,
+};
