@@ -1,7 +1,8 @@
 /**
  * The line `tcpdump -nn -S -t` prints for a captured TCP segment: the text of the layers in front
  * (from the dissector), then TCP's own (`formatTcpSegment`'s text), optionally with relative sequence
- * numbers (tcpdump without `-S`, numbered by the stream tracker) and the `-v` checksum text.
+ * numbers (tcpdump without `-S`, from tcpdump's table of first numbers per address/port pair) and the
+ * `-v` checksum text.
  *
  * @module
  */
@@ -12,9 +13,9 @@ import {
   type TcpChecksumCheck,
   type TcpRelativeNumbers,
 } from '../format.ts';
-import { assertBoolean, describe } from '../guards.ts';
+import { assertBoolean, assertInteger, describe } from '../guards.ts';
 import { decodeHeader } from '../header.ts';
-import { TcpStreamTracker } from '../tracker.ts';
+import { DEFAULT_PAIR_LIMIT, TcpdumpNumbers } from '../tracker.ts';
 import type { CapturedTcp, TcpdumpLayers } from './captured.ts';
 
 /**
@@ -160,8 +161,10 @@ function renderLine(
 
 /**
  * Prints captured TCP segments (RFC 9293 §3.1) one after another as tcpdump does, keeping what
- * relative numbering (sequence numbers counted from each side's first, RFC 9293 §3.4) needs: with `relative`, a {@link TcpStreamTracker} numbers each connection's segments from its
- * first recorded numbers, as `tcpdump -nn -t` (without `-S`) does.
+ * relative numbering needs: with `relative`, tcpdump's table of the first numbers of each
+ * address/port pair, as `tcpdump -nn -t` (without `-S`) prints them. The table is compact (about
+ * 42 bytes an IPv4 pair) and bounded: past `maxConnections` pairs (default 4 194 304) a segment of
+ * a new pair is a `RangeError` that names the limit.
  *
  * @example
  * ```ts
@@ -174,21 +177,25 @@ function renderLine(
  */
 export class TcpdumpPrinter {
   private readonly verify: boolean;
-  private readonly tracker: TcpStreamTracker | null;
+  private readonly numbers: TcpdumpNumbers | null;
 
   /**
    * @param options - `relative`: number sequences relative per connection; `verify`: add the
-   *   checksum text
+   *   checksum text; `maxConnections`: the most address/port pairs relative numbering follows
    */
-  constructor(options: { relative?: boolean; verify?: boolean } = {}) {
+  constructor(options: { relative?: boolean; verify?: boolean; maxConnections?: number } = {}) {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError(`options must be an object, got ${describe(options)}`);
     }
-    const { relative, verify } = options;
+    const { relative, verify, maxConnections = DEFAULT_PAIR_LIMIT } = options;
     if (relative !== undefined) assertBoolean(relative, 'options.relative');
     if (verify !== undefined) assertBoolean(verify, 'options.verify');
+    assertInteger(maxConnections, 'options.maxConnections', 1, 2 ** 30);
     this.verify = verify === true;
-    this.tracker = relative === true ? new TcpStreamTracker() : null;
+    this.numbers =
+      relative === true
+        ? new TcpdumpNumbers(maxConnections, "raise TcpdumpPrinter's maxConnections option to follow more")
+        : null;
   }
 
   /**
@@ -196,26 +203,30 @@ export class TcpdumpPrinter {
    *
    * @param tcp - the dissector's result for the frame
    * @returns one line, without a line break
+   * @throws `RangeError` when the segment opens one address/port pair more than `maxConnections`;
+   *   the printer is unchanged then
    */
   line(tcp: CapturedTcp): string {
-    if (this.tracker === null) return tcpdumpLine(tcp, this.verify ? VERIFY : PLAIN);
+    if (this.numbers === null) return tcpdumpLine(tcp, this.verify ? VERIFY : PLAIN);
     if (tcp.tcpdump.line !== null) return tcp.tcpdump.line;
-    // What may throw comes before the tracker sees the segment: a segment refused here leaves the
+    // What may throw comes before the table sees the segment: a segment refused here leaves the
     // relative numbers of the segments after it as they were.
     const checksum = this.verify ? checksumCheck(tcp) : undefined;
     let relative: TcpRelativeNumbers | undefined;
     // Null below 20 bytes: tcpdump prints such a segment without numbers.
     const header = decodeHeader(tcp.segment, 0, []);
     if (header !== null) {
-      const payloadLength = Math.max(0, tcp.segmentLength - header.dataOffset * 4);
-      const result = this.tracker.track({
-        src: tcp.srcAddress,
-        dst: tcp.dstAddress,
-        header,
-        payloadLength,
-      });
-      this.tracker.takeEvents();
-      relative = { seq: result.relSeq, ack: result.relAck, sackBase: result.sackBase };
+      const { relSeq, relAck, sackBase } = this.numbers.numbers(
+        tcp.srcAddress,
+        tcp.dstAddress,
+        header.srcPort,
+        header.dstPort,
+        header.seq,
+        header.ack,
+        header.flags.syn,
+        header.flags.ack,
+      );
+      relative = { seq: relSeq, ack: relAck, sackBase };
     }
     return renderLine(tcp, relative, checksum);
   }

@@ -11,7 +11,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'decode'; hex: string[]; json: boolean }
-  | { kind: 'pcap'; file: string; relative: boolean; verify: boolean };
+  | { kind: 'pcap'; file: string; relative: boolean; verify: boolean; maxConnections: number };
 
 /** The help text. */
 export const USAGE: string = `Usage:
@@ -19,9 +19,10 @@ export const USAGE: string = `Usage:
       Decode a TCP segment given in hex (the arguments are joined; spaces and colons inside an
       argument are ignored): the tcpdump-style line, then every field. --json prints the header
       as JSON, byte fields as hex.
-  tcp-header pcap [--relative] [--verify] FILE
+  tcp-header pcap [--relative [--max-connections N]] [--verify] FILE
       Print one line per TCP segment in a pcap or pcapng file (FILE - reads standard input), as
-      tcpdump -nn -S -t prints it. --relative: relative sequence numbers (as tcpdump -nn -t).
+      tcpdump -nn -S -t prints it. --relative: relative sequence numbers (as tcpdump -nn -t),
+      following at most N address/port pairs (default 4194304, about 42 bytes each).
       --verify: the checksum text tcpdump -v adds, "cksum 0x1234 (correct)".
   tcp-header --help | --version
 
@@ -49,19 +50,31 @@ export function parseCommand(argv: readonly string[]): Command {
     const { values, positionals } = parse(rest, {
       relative: { type: 'boolean' },
       verify: { type: 'boolean' },
+      'max-connections': { type: 'string' },
     });
     const [file, ...extra] = positionals;
     if (file === undefined) throw new UsageError('pcap needs a capture file');
     if (extra.length > 0) throw new UsageError(`pcap takes one file, got ${positionals.length}`);
     const { relative, verify } = values as { relative?: boolean; verify?: boolean };
-    return { kind: 'pcap', file, relative: relative === true, verify: verify === true };
+    const maxConnections = readCount(values['max-connections'], '--max-connections');
+    return { kind: 'pcap', file, relative: relative === true, verify: verify === true, maxConnections };
   }
   throw new UsageError(`unknown command ${JSON.stringify(name)}`);
 }
 
+/** The whole number 1..2^30 an option gives, or the default 4194304 (2^22) when it is absent. */
+function readCount(text: unknown, flag: string): number {
+  if (text === undefined) return 1 << 22;
+  const value = typeof text === 'string' && /^[0-9]{1,10}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= 1 && value <= 2 ** 30)) {
+    throw new UsageError(`${flag} takes a whole number in 1..1073741824, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
 function parse(
   args: string[],
-  options: Record<string, { type: 'boolean' }>,
+  options: Record<string, { type: 'boolean' | 'string' }>,
 ): { values: Record<string, unknown>; positionals: string[] } {
   try {
     // A lone "-" is a file name (standard input), which parseArgs keeps as a positional.

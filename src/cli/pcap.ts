@@ -5,11 +5,13 @@
  * @module
  */
 import { open } from 'node:fs/promises';
+import type { CapturedTcp } from '../capture/captured.ts';
 import { dissectFrame } from '../capture/dissect.ts';
 import { CaptureError } from '../capture/errors.ts';
 import { isSupportedLinkType, LINK_TYPE } from '../capture/link.ts';
 import { CaptureStreamReader } from '../capture/stream.ts';
 import { TcpdumpPrinter } from '../capture/tcpdump.ts';
+import { PairLimitError } from '../tracker.ts';
 import { InputError } from './errors.ts';
 import { localInterfaceNames } from './interfaces.ts';
 import type { LineOutput } from './output.ts';
@@ -47,11 +49,12 @@ const SUPPORTED_TEXT = Object.values(LINK_TYPE).join(', ');
  */
 export async function runPcap(
   file: string,
-  options: { relative: boolean; verify: boolean },
+  options: { relative: boolean; verify: boolean; maxConnections: number },
   out: LineOutput,
   progress: Progress,
 ): Promise<void> {
-  const printer = new TcpdumpPrinter(options);
+  const { relative, verify, maxConnections } = options;
+  const printer = new TcpdumpPrinter({ relative, verify, maxConnections });
   const reader = new CaptureStreamReader();
   const dissectOptions = { libpcapSnapLength: true, interfaceName: localInterfaceNames() };
   let linkType = -1;
@@ -67,7 +70,7 @@ export async function runPcap(
         const tcp = dissectFrame(frame, dissectOptions);
         if (tcp === null) continue;
         segments++;
-        out.line(printer.line(tcp));
+        out.line(lineOf(printer, tcp, file, frame.number));
         if (out.full) {
           await out.flush();
           if (out.closed) return;
@@ -78,6 +81,18 @@ export async function runPcap(
     reader.end();
   } catch (error) {
     throw asInputError(file, error);
+  }
+}
+
+/** The printer's line for a frame, or an {@link InputError} saying how to raise the limit it hit. */
+function lineOf(printer: TcpdumpPrinter, tcp: CapturedTcp, file: string, frame: number): string {
+  try {
+    return printer.line(tcp);
+  } catch (error) {
+    if (!(error instanceof PairLimitError)) throw error;
+    throw new InputError(
+      `${file}: frame ${frame} opens one connection more than --max-connections ${error.limit} allows for relative numbers; raise it to read on`,
+    );
   }
 }
 

@@ -83,8 +83,9 @@ export class TcpStreamTracker {
    * @returns the connection, the sender's side, the segment's role, tcpdump's relative numbers and the
    *   violations
    * @throws `TypeError` / `RangeError` for a malformed argument (an address that is not IPv4 or IPv6
-   *   text or 4 / 16 bytes, a port or number out of range, a flag that is not a boolean); the
-   *   tracker is unchanged then
+   *   text or 4 / 16 bytes, a port or number out of range, a flag that is not a boolean), and a
+   *   `RangeError` for a segment of one address/port pair more than the 4 194 304 whose relative
+   *   numbers it follows; the tracker is unchanged then
    * @example
    * ```ts
    * const result = tracker.track({ src: '127.0.0.1', dst: '127.0.0.1', header, payloadLength: 5 });
@@ -93,8 +94,9 @@ export class TcpStreamTracker {
    */
   track(segment: TrackedSegment): TrackResult {
     const s = readSegment(segment);
-    const index = this.#count++;
+    // What may throw (past the relative numbers' limit of pairs) before anything is counted.
     const relative = this.#numbers.of(s);
+    const index = this.#count++;
     const violations: TcpViolation[] = [];
     const flag = (code: TcpViolationCode, message: string): void => {
       violations.push({ code, message });

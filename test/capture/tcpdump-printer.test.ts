@@ -38,3 +38,37 @@ describe('a segment the printer refuses', () => {
     expect(line).toContain('seq 1001:1011, ack 1,');
   });
 });
+
+describe('maxConnections: the most address/port pairs relative numbers follow', () => {
+  /** DATA from source port `port`: another address/port pair. */
+  const fromPort = (port: number): Uint8Array => {
+    const frame = DATA.slice();
+    frame[20] = port >>> 8;
+    frame[21] = port & 0xff;
+    return frame;
+  };
+
+  test('one pair past it is a RangeError naming the option; the printer is unchanged', () => {
+    const [first, second, again] = dissected(fromPort(40000), fromPort(40001), fromPort(40000));
+    const printer = new TcpdumpPrinter({ relative: true, maxConnections: 1 });
+    const clean = new TcpdumpPrinter({ relative: true });
+    expect(printer.line(first!)).toBe(clean.line(first!));
+    const refused = () => printer.line(second!);
+    expect(refused).toThrow(RangeError);
+    expect(refused).toThrow(
+      "more than 1 address/port pairs for relative numbers (the limit); raise TcpdumpPrinter's maxConnections option to follow more",
+    );
+    expect(printer.line(again!)).toBe(clean.line(again!));
+  });
+
+  test.each<[unknown, string]>([
+    [0, 'options.maxConnections must be an integer in 1..1073741824, got 0'],
+    [1.5, 'options.maxConnections must be an integer in 1..1073741824, got 1.5'],
+    [2 ** 30 + 1, 'options.maxConnections must be an integer in 1..1073741824, got 1073741825'],
+    ['5', 'options.maxConnections must be an integer in 1..1073741824, got "5"'],
+  ])('%j is refused', (maxConnections, message) => {
+    expect(() => new TcpdumpPrinter({ relative: true, maxConnections: maxConnections as number })).toThrow(
+      message,
+    );
+  });
+});

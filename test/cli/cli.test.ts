@@ -189,6 +189,26 @@ describe('tcp-header pcap on bad input: the output so far, one line on stderr, e
     expect(result.stderr).toContain('262145');
   });
 
+  it('one connection past --max-connections with --relative', async () => {
+    // Two ACK segments (raw IP) of two address/port pairs: 192.0.2.1:40000 and :40001 > 198.51.100.2:80.
+    const ack = (port: number) =>
+      Uint8Array.from(
+        Buffer.from(
+          `450000280001400040060000c0000201c6336402${port.toString(16)}0050000003e9000000015010200000000000`,
+          'hex',
+        ),
+      );
+    const capture = file('two.pcap', concat(pcapHeader(101), pcapRecord(ack(40000)), pcapRecord(ack(40001))));
+    const result = await run(['pcap', '--relative', '--max-connections', '1', capture]);
+    expectFailure(result);
+    // tcpdump 4.99.3 -nn -t prints the first segment of a pair with its numbers as they are.
+    expect(lines(result.stdout)).toEqual([
+      'IP 192.0.2.1.40000 > 198.51.100.2.80: Flags [.], ack 1, win 8192, length 0',
+    ]);
+    expect(result.stderr).toContain('frame 2 opens one connection more than --max-connections 1 allows');
+    expect((await run(['pcap', '--relative', '--max-connections', '2', capture])).code).toBe(0);
+  });
+
   it('an unknown link type', async () => {
     const capture = concat(
       sectionHeader(true),
@@ -349,6 +369,9 @@ describe('the command line', () => {
     [['pcap']],
     [['decode']],
     [['pcap', 'a', 'b']],
+    [['pcap', '--relative', '--max-connections', '0', 'x.pcap']],
+    [['pcap', '--relative', '--max-connections', '1.5', 'x.pcap']],
+    [['pcap', '--relative', '--max-connections', '1073741825', 'x.pcap']],
   ])('a command line it cannot run, %j: one line, exit 2', async (args) => {
     const result = await run(args);
     expectFailure(result, 2);
