@@ -337,8 +337,9 @@ export function encodeInto(
   // The common case in one test each; the full checks (and their messages) only when it fails.
   if (!(target instanceof Uint8Array)) assertBytes(target, 'target');
   const size = target.length;
-  // `offset >>> 0 === offset` holds exactly for the integers 0..2^32-1 (and -0).
-  if (!(offset >>> 0 === offset && offset <= size)) assertOffset(offset, size);
+  // `offset >>> 0 === offset` holds exactly for the integers 0..2^32-1 (and -0); the typeof test
+  // first, since `>>>` throws the engine's own TypeError on a BigInt or a Symbol.
+  if (!(typeof offset === 'number' && offset >>> 0 === offset && offset <= size)) assertOffset(offset, size);
   const craft = isCraft(options);
   const scratch = takeScratch();
   try {

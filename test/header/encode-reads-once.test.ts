@@ -301,11 +301,15 @@ describe('encodeInto says what encode says, and writes nothing on an error', () 
     expect(run).toThrow(/^header must be an object, got /);
   });
 
-  test.each([-1, 1.5, Number.NaN, 61, '0'])('offset %s: the argument check, nothing written', (offset) => {
-    const target = new Uint8Array(60).fill(0xa5);
-    expect(() => encodeInto(ports, target, offset as number)).toThrow(/^offset /);
-    expect(target.every((b) => b === 0xa5)).toBe(true);
-  });
+  // 1n and a Symbol: the engine's own TypeError before (found by npm run fuzz).
+  test.each([-1, 1.5, Number.NaN, 61, '0', 1n, Symbol('x')])(
+    'offset %s: the argument check, nothing written',
+    (offset) => {
+      const target = new Uint8Array(60).fill(0xa5);
+      expect(() => encodeInto(ports, target, offset as number)).toThrow(/^offset /);
+      expect(target.every((b) => b === 0xa5)).toBe(true);
+    },
+  );
 
   test('a field whose value is an object: its valueOf is never called', () => {
     let calls = 0;
