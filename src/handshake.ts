@@ -203,10 +203,27 @@ export function handshake(sides: {
   const x = sequenceNumber(client.isn, 'client.isn');
   const y = sequenceNumber(server.isn, 'server.isn');
   return [
-    build(client, server, x, 0, { syn: true }, client.options),
-    build(server, client, y, seqAdd(x, 1), { syn: true, ack: true }, server.options),
+    sideOptions('client', () => build(client, server, x, 0, { syn: true }, client.options)),
+    sideOptions('server', () =>
+      build(server, client, y, seqAdd(x, 1), { syn: true, ack: true }, server.options),
+    ),
     build(client, server, seqAdd(x, 1), seqAdd(y, 1), { ack: true }, []),
   ];
+}
+
+/** `run()`, with encode's errors about the options renamed after the side they belong to (`client.options[0].mss`). */
+function sideOptions(side: string, run: () => BuiltSegment): BuiltSegment {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RangeError && error.message.startsWith('options')) {
+      throw new RangeError(`${side}.${error.message}`);
+    }
+    if (error instanceof TypeError && error.message.startsWith('options')) {
+      throw new TypeError(`${side}.${error.message}`);
+    }
+    throw error;
+  }
 }
 
 /**

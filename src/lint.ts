@@ -11,7 +11,7 @@ import {
   TCP_OPTION_KIND,
 } from './constants.ts';
 import { assertBytes, assertOffset } from './guards.ts';
-import { decodeHeader, type TcpHeader } from './header.ts';
+import { decodeHeader, encode, type TcpHeader } from './header.ts';
 import { measureOption } from './options.ts';
 import type { TcpLintCode, TcpProblem } from './problems.ts';
 
@@ -34,14 +34,40 @@ const TYPED_VARIABLE_KINDS: readonly number[] = [
  * {@link TcpLintCode} gives the rule behind each (RFC 7323 §2.3 for the window scale, RFC 9293 §3.1
  * for padding and reserved bits, RFC 9293 §3.7.1, RFC 7323 §2.2 and RFC 2018 §2 for SYN-only options).
  *
- * @param header - a decoded header (or one about to be encoded; it must encode)
+ * The header is read once, into a copy of its own (`structuredClone`: plain data, so a Proxy or a
+ * function in it is refused), the copy checked as `encode(header, { craft: true })` checks it, and
+ * only then linted: a getter that answers differently later changes nothing, and a header that
+ * cannot be encoded is refused with encode's error naming the field.
+ *
+ * @param header - a decoded header, or one about to be encoded
  * @returns the warnings, in offset order of the fields, then options in wire order
+ * @throws `TypeError` / `RangeError` as `encode` with `craft` does, naming the field, and a
+ *   `TypeError` for a header that is not plain data
  * @example
  * ```ts
  * lint(decode(bytes)).map((p) => p.code); // e.g. ['WINDOW_SCALE_TOO_LARGE']
  * ```
  */
 export function lint(header: TcpHeader): TcpProblem[] {
+  let copy: TcpHeader;
+  try {
+    copy = structuredClone(header);
+  } catch (error) {
+    throw new TypeError(
+      `header must be plain data (objects, arrays, numbers, booleans, Uint8Arrays): ${String(error)}`,
+    );
+  }
+  encode(copy, CRAFT);
+  return lintDecoded(copy);
+}
+
+const CRAFT = { craft: true } as const;
+
+/** The HTML structured clone, global in Node 17+, browsers, Deno and Bun (the compile has no DOM types). */
+declare function structuredClone<T>(value: T): T;
+
+/** {@link lint} of a header the decoder made, or lint's own checked copy: read as often as is convenient. */
+function lintDecoded(header: TcpHeader): TcpProblem[] {
   const problems: TcpProblem[] = [];
   const warn = (code: TcpLintCode, offset: number, message: string): void => {
     problems.push({ code, severity: 'warning', offset, message });
@@ -145,6 +171,6 @@ export function decodeLenient(bytes: Uint8Array, offset = 0): LenientDecodeResul
   assertOffset(offset, bytes.length);
   const problems: TcpProblem[] = [];
   const header = decodeHeader(bytes, offset, problems);
-  if (header !== null) problems.push(...lint(header));
+  if (header !== null) problems.push(...lintDecoded(header));
   return { header, problems };
 }

@@ -790,3 +790,36 @@ describe('optionCode', () => {
     }
   });
 });
+
+describe('optionCode checks what it reads (hostile-input issue)', () => {
+  test.each<[string, unknown, string]>([
+    ['null', null, 'option must be an option object, got null'],
+    [
+      'no kind',
+      {},
+      'option.kind must be one of eol, nop, mss, windowScale, sackPermitted, sack, timestamps, md5, userTimeout, authentication, multipath, fastOpen, accEcn, experimental, unknown, raw, got undefined',
+    ],
+    [
+      'an unknown code that is no byte',
+      { kind: 'unknown', code: 'x', data: new Uint8Array(0) },
+      'option.code must be an integer in 0..255, got "x"',
+    ],
+    [
+      'a Fast Open code of 256',
+      { kind: 'fastOpen', cookie: new Uint8Array(0), code: 256 },
+      'option.code must be an integer in 0..255, got 256',
+    ],
+    [
+      'an AccECN order of 2',
+      { kind: 'accEcn', order: 2, counters: [] },
+      'option.order must be 0 or 1, got 2',
+    ],
+    [
+      'raw bytes that are an array',
+      { kind: 'raw', bytes: [1] },
+      'option.bytes must be a Uint8Array, got an array of length 1',
+    ],
+  ])('%s', (_, option, message) => {
+    expect(() => optionCode(option as TcpOption)).toThrow(message);
+  });
+});

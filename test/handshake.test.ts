@@ -193,6 +193,16 @@ describe('messages name the argument', () => {
       new RangeError('client.isn must be an integer in 0..4294967295, got -1'),
     ],
     [
+      'handshake client.options, named after the side',
+      () => handshake({ client: { ...client, options: [{ kind: 'mss', mss: 70000 }] }, server }),
+      new RangeError('client.options[0].mss must be an integer in 0..65535, got 70000'),
+    ],
+    [
+      'handshake server.options, named after the side',
+      () => handshake({ client, server: { ...server, options: [null] } } as never),
+      new TypeError('server.options[0] must be an option object, got null'),
+    ],
+    [
       'teardown sides',
       () => teardown(undefined as never),
       new TypeError('teardown takes { closer, peer }, got undefined'),
@@ -209,6 +219,17 @@ describe('messages name the argument', () => {
     ],
   ])('%s', (_, call, error) => {
     expect(call).toThrow(error);
+  });
+
+  test("an option's own getter that throws: its error, as it is", () => {
+    const option = {
+      get kind(): string {
+        throw new Error('from the getter');
+      },
+    };
+    expect(() => handshake({ client: { ...client, options: [option] }, server } as never)).toThrow(
+      new Error('from the getter'),
+    );
   });
 
   test('teardown refuses endpoints of different IP versions, naming both', () => {

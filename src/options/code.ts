@@ -4,6 +4,8 @@
  * @module
  */
 import { TCP_OPTION_KIND as KIND } from '../constants.ts';
+import { assertInteger, bytesLength, describe } from '../guards.ts';
+import { OPTION_KINDS } from './kinds.ts';
 import type { TcpOption } from './types.ts';
 
 /**
@@ -15,6 +17,8 @@ import type { TcpOption } from './types.ts';
  *
  * @param option - any option
  * @returns the kind byte it is written with
+ * @throws `TypeError` / `RangeError` naming the field for what is not an option, or a `code`,
+ *   `order` or `bytes` that cannot be written
  * @example
  * ```ts
  * optionCode({ kind: 'timestamps', tsVal: 1, tsEcr: 0 }); // 8
@@ -23,7 +27,12 @@ import type { TcpOption } from './types.ts';
  * ```
  */
 export function optionCode(option: TcpOption): number | undefined {
-  switch (option.kind) {
+  if (typeof option !== 'object' || option === null) {
+    throw new TypeError(`option must be an option object, got ${describe(option)}`);
+  }
+  // One read of each field this needs, checked as the encoder checks it.
+  const kind: unknown = option.kind;
+  switch (kind) {
     case 'eol':
       return KIND.EOL;
     case 'nop':
@@ -47,13 +56,32 @@ export function optionCode(option: TcpOption): number | undefined {
     case 'multipath':
       return KIND.MULTIPATH;
     case 'fastOpen':
-      return option.code ?? KIND.FAST_OPEN;
-    case 'accEcn':
-      return option.code ?? (option.order === 0 ? KIND.ACC_ECN_0 : KIND.ACC_ECN_1);
+      return givenCode((option as { code?: unknown }).code) ?? KIND.FAST_OPEN;
+    case 'accEcn': {
+      const { code, order } = option as { code?: unknown; order?: unknown };
+      if (order !== 0 && order !== 1)
+        throw new RangeError(`option.order must be 0 or 1, got ${describe(order)}`);
+      return givenCode(code) ?? (order === 0 ? KIND.ACC_ECN_0 : KIND.ACC_ECN_1);
+    }
     case 'experimental':
-    case 'unknown':
-      return option.code;
-    case 'raw':
-      return option.bytes[0];
+    case 'unknown': {
+      const code: unknown = (option as { code?: unknown }).code;
+      assertInteger(code, 'option.code', 0, 0xff);
+      return code;
+    }
+    case 'raw': {
+      const bytes: unknown = (option as { bytes?: unknown }).bytes;
+      return bytesLength(bytes, 'option.bytes') === 0 ? undefined : (bytes as Uint8Array)[0];
+    }
+    default:
+      throw new TypeError(
+        `option.kind must be one of ${Object.keys(OPTION_KINDS).join(', ')}, got ${describe(kind)}`,
+      );
   }
+}
+
+/** A `code` given to an option that may be carried in kind 253 / 254: a byte, or undefined. */
+function givenCode(code: unknown): number | undefined {
+  if (code !== undefined) assertInteger(code, 'option.code', 0, 0xff);
+  return code;
 }

@@ -365,3 +365,40 @@ describe('decodeLenient', () => {
     }
   });
 });
+
+describe('lint checks its argument, read once (hostile-input issue)', () => {
+  /** Options with a hole before a NOP. */
+  const holey = (): unknown[] => {
+    const options: unknown[] = new Array(2);
+    options[1] = { kind: 'nop' };
+    return options;
+  };
+
+  test.each<[string, unknown, RegExp]>([
+    ['null', null, /^header must be an object, got null$/],
+    [
+      'a hole among the options',
+      { ...decode(syn('')), options: holey() },
+      /^options\[0\] must be an option object, got undefined$/,
+    ],
+    [
+      '60 NOPs',
+      { ...decode(syn('')), options: Array.from({ length: 60 }, () => ({ kind: 'nop' })) },
+      /^options and padding must fit in 0\.\.40 bytes, got 60 options$/,
+    ],
+    ['a Proxy', new Proxy(decode(syn('')), {}), /^header must be plain data/],
+    ['a function in a field', { ...decode(syn('')), window: () => 1 }, /^header must be plain data/],
+  ])('%s: a TypeError or RangeError naming what is wrong', (_, header, message) => {
+    expect(() => lint(header as TcpHeader)).toThrow(message);
+  });
+
+  test('a getter is asked once: what it answers later changes nothing', () => {
+    let asked = 0;
+    const header = Object.defineProperty({ ...decode(syn('')) }, 'urgentPointer', {
+      get: () => (asked++ === 0 ? 5 : Symbol('later')),
+      enumerable: true,
+    });
+    expect(codes(lint(header))).toEqual([['URGENT_POINTER_WITHOUT_URG', 18]]);
+    expect(asked).toBe(1);
+  });
+});
