@@ -7,11 +7,16 @@
  * @module
  */
 
-/** Whether `value` is a `Uint8Array` (a Node `Buffer` is one), also from another realm. */
+/**
+ * Whether `value` is a `Uint8Array` (a Node `Buffer` is one), also from another realm. A Proxy of
+ * one is not: `instanceof` sees through it, but its elements would be whatever its traps answer
+ * (`ArrayBuffer.isView` is true only for a real view).
+ */
 export function isBytes(value: unknown): value is Uint8Array {
   return (
-    value instanceof Uint8Array ||
-    (ArrayBuffer.isView(value) && value.constructor !== undefined && value.constructor.name === 'Uint8Array')
+    ArrayBuffer.isView(value) &&
+    (value instanceof Uint8Array ||
+      (value.constructor !== undefined && value.constructor.name === 'Uint8Array'))
   );
 }
 
@@ -22,7 +27,7 @@ export function isBytes(value: unknown): value is Uint8Array {
  */
 export function bytesLength(value: unknown, label: string): number {
   // The common case in one test; isBytes (another realm's Uint8Array) and the message only when it fails.
-  if (!(value instanceof Uint8Array)) assertBytes(value, label);
+  if (!(value instanceof Uint8Array && ArrayBuffer.isView(value))) assertBytes(value, label);
   const n: unknown = (value as Uint8Array).length;
   if (typeof n === 'number' && n >>> 0 === n) return n;
   throw new TypeError(`${label} must be a Uint8Array, got one whose length reads ${describe(n)}`);

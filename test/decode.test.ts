@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { isTcpDecodeError, TcpDecodeError } from '../src/errors.ts';
 import { decode, decodeSegment, findOption, type TcpHeader, tryDecode } from '../src/header.ts';
 import { decodeLenient } from '../src/lint.ts';
+import { TcpView } from '../src/view.ts';
 import { bytesToHex, comparable, hexToBytes as hex } from './support/vectors.ts';
 
 /**
@@ -813,5 +814,20 @@ describe('findOption', () => {
   test('works on a header being built', () => {
     const init = { srcPort: 1, dstPort: 2, options: [{ kind: 'sackPermitted' }] as const };
     expect(findOption(init, 'sackPermitted')).toEqual({ kind: 'sackPermitted' });
+  });
+});
+
+describe('a Proxy of a Uint8Array is no Uint8Array (hostile-input issue)', () => {
+  // instanceof sees through a Proxy, but its elements are whatever its traps answer: a BigInt made
+  // the readers throw the engine's "Cannot mix BigInt and other types".
+  const proxy = new Proxy(new Uint8Array(20), {
+    get: (target, key) => (key === '12' ? 5n : (Reflect.get(target, key) as unknown)),
+  });
+
+  test.each([
+    ['decode', () => decode(proxy)],
+    ['TcpView.from', () => TcpView.from(proxy)],
+  ])('%s refuses it, naming the argument', (_, run) => {
+    expect(run).toThrow(new TypeError('bytes must be a Uint8Array, got an object'));
   });
 });

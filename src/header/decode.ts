@@ -214,6 +214,7 @@ function checkDecodeArguments(bytes: unknown, offset: unknown): asserts bytes is
   // The common case in one test; the full checks (and their messages) only when it fails.
   if (
     bytes instanceof Uint8Array &&
+    ArrayBuffer.isView(bytes) &&
     typeof offset === 'number' &&
     offset >= 0 &&
     offset <= bytes.length &&

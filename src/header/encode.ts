@@ -14,7 +14,7 @@ import {
   TCP_MAX_OPTIONS_LENGTH,
   type TCP_MIN_HEADER_LENGTH,
 } from '../constants.ts';
-import { assertBytes, assertInteger, assertOffset, bytesLength, describe, integerError } from '../guards.ts';
+import { assertInteger, assertOffset, bytesLength, describe, integerError } from '../guards.ts';
 import { encodeOption, type TcpOption } from '../options.ts';
 import type { EncodeOptions, TcpFlags, TcpHeaderInit } from './types.ts';
 
@@ -50,9 +50,14 @@ function takeScratch(): Scratch {
   return SHARED;
 }
 
-/** `options.craft === true`, read once, without allocating a default `{}` (a `null` still throws, as reading a property of it does). */
-const isCraft = (options: EncodeOptions | undefined): boolean =>
-  options === undefined ? false : options.craft === true;
+/** `options.craft === true`, read once, without allocating a default `{}`; a TypeError for no object. */
+function isCraft(options: EncodeOptions | undefined): boolean {
+  if (options === undefined) return false;
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`options must be an object, got ${describe(options)}`);
+  }
+  return options.craft === true;
+}
 
 /**
  * The flags as TCP_FLAG masks them: NS in bit 8, CWR..FIN in bits 7..0. Each flag is read once, by
@@ -122,7 +127,8 @@ function readOptionArea(options: unknown, padding: unknown, craft: boolean, area
         count <= (40 satisfies typeof TCP_MAX_OPTIONS_LENGTH)
       )
     ) {
-      throw new RangeError(`options and padding must fit in 0..40 bytes, got ${describe(count)} options`);
+      const message = `options and padding must fit in 0..40 bytes, got ${describe(count)} options`;
+      throw typeof count === 'number' ? new RangeError(message) : new TypeError(message);
     }
     for (let i = 0; i < count; i++) {
       const option: unknown = options[i];
@@ -146,9 +152,10 @@ function readOptionArea(options: unknown, padding: unknown, craft: boolean, area
 }
 
 /**
- * Reads every field of `header` once, checks it (docs/rules.md E1-E8), and only then writes it from
- * what it read: into `target` from `offset` when `room` (the bytes `target` has from there) holds
- * it; into new bytes left in `scratch.out` when `target` is null; nowhere when `room` is below 0.
+ * Reads every field of `header` once, checks it (docs/rules.md E1-E9), and only then writes it from
+ * what it read: into `target` from `offset` when the target (its length read only now, after the
+ * header's getters have run) holds it; into new bytes left in `scratch.out` when `target` is null
+ * and `measure` false; nowhere when `measure` is true.
  * Returns the header's length in bytes. Before its checks pass it writes only into `scratch`.
  */
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: one pass on purpose, docs/performance.md P3
@@ -158,7 +165,7 @@ function encodeHeader(
   craft: boolean,
   target: Uint8Array | null,
   offset: number,
-  room: number,
+  measure: boolean,
 ): number {
   if (typeof header !== 'object' || header === null) {
     throw new TypeError(`header must be an object, got ${describe(header)}`);
@@ -215,15 +222,19 @@ function encodeHeader(
       );
     }
   }
-  if (room < 0) return length;
+  if (measure) return length;
   let t: Uint8Array;
   let o: number;
   if (target === null) {
     t = scratch.out = new Uint8Array(length);
     o = 0;
-  } else if (room < length) {
-    throw new RangeError(`target must have ${length} bytes from offset ${offset}, got ${room}`);
   } else {
+    // Read again now: a getter of the header may have resized or detached the target's buffer.
+    const size: unknown = target.length;
+    if (!(typeof size === 'number' && size - offset >= length)) {
+      const room = typeof size === 'number' ? size - offset : describe(size);
+      throw new RangeError(`target must have ${length} bytes from offset ${offset}, got ${room}`);
+    }
     t = target;
     o = offset;
   }
@@ -275,7 +286,7 @@ export function encodedLength(header: TcpHeaderInit, options?: EncodeOptions): n
   const craft = isCraft(options);
   const scratch = takeScratch();
   try {
-    return encodeHeader(scratch, header, craft, null, 0, -1);
+    return encodeHeader(scratch, header, craft, null, 0, true);
   } finally {
     if (scratch === SHARED) sharedInUse = false;
   }
@@ -303,7 +314,7 @@ export function encode(header: TcpHeaderInit, options?: EncodeOptions): Uint8Arr
   const craft = isCraft(options);
   const scratch = takeScratch();
   try {
-    encodeHeader(scratch, header, craft, null, 0, 0);
+    encodeHeader(scratch, header, craft, null, 0, false);
     return scratch.out;
   } finally {
     if (scratch === SHARED) sharedInUse = false;
@@ -335,15 +346,21 @@ export function encodeInto(
   options?: EncodeOptions,
 ): number {
   // The common case in one test each; the full checks (and their messages) only when it fails.
-  if (!(target instanceof Uint8Array)) assertBytes(target, 'target');
-  const size = target.length;
   // `offset >>> 0 === offset` holds exactly for the integers 0..2^32-1 (and -0); the typeof test
   // first, since `>>>` throws the engine's own TypeError on a BigInt or a Symbol.
-  if (!(typeof offset === 'number' && offset >>> 0 === offset && offset <= size)) assertOffset(offset, size);
+  // A Proxy passes instanceof but not ArrayBuffer.isView; a subclass may answer anything for length.
+  const size: unknown =
+    target instanceof Uint8Array && ArrayBuffer.isView(target) ? target.length : undefined;
+  if (
+    !(typeof size === 'number' && typeof offset === 'number' && offset >>> 0 === offset && offset <= size)
+  ) {
+    assertOffset(offset, bytesLength(target, 'target'));
+  }
   const craft = isCraft(options);
   const scratch = takeScratch();
   try {
-    return encodeHeader(scratch, header, craft, target, offset, size - offset);
+    // The target's room is measured after the header is read: a getter may resize its buffer.
+    return encodeHeader(scratch, header, craft, target, offset, false);
   } finally {
     if (scratch === SHARED) sharedInUse = false;
   }

@@ -12,7 +12,7 @@
  */
 import { w16, w24, w32 } from '../bytes.ts';
 import { TCP_OPTION_KIND as KIND, TCP_EXID } from '../constants.ts';
-import { assertBoolean, assertInteger, bytesLength, describe, integerError } from '../guards.ts';
+import { bytesLength, describe, integerError } from '../guards.ts';
 import {
   fastOpenCookieAllowed,
   fixedLengthAllowed,
@@ -24,6 +24,41 @@ import type { SackBlock, TcpOption, TcpOptionKind } from './types.ts';
 /** `path[index]` (the path alone for an index below 0), then `field`: built only for an error. */
 const labelOf = (path: string, index: number, field: string): string =>
   `${index < 0 ? path : `${path}[${index}]`}${field}`;
+
+/*
+ * The checks of one field, with the label built only when one fails: a label built for every
+ * option would be an allocation per call, and encodeInto allocates nothing (docs/rules.md E8).
+ */
+
+/** Throws unless `value` is an integer in `min..max`, naming `path[index]field`. */
+function integer(
+  value: unknown,
+  path: string,
+  index: number,
+  field: string,
+  min: number,
+  max: number,
+): asserts value is number {
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)) {
+    throw integerError(value, labelOf(path, index, field), min, max);
+  }
+}
+
+/** Throws unless `value` is a boolean, naming `path[index]field`. */
+function boolean(value: unknown, path: string, index: number, field: string): asserts value is boolean {
+  if (typeof value !== 'boolean') {
+    throw new TypeError(`${labelOf(path, index, field)} must be a boolean, got ${describe(value)}`);
+  }
+}
+
+/** `value`'s length, read once, when it is a Uint8Array of a whole length; else bytesLength's error. */
+function lengthOfBytes(value: unknown, path: string, index: number, field: string): number {
+  if (value instanceof Uint8Array && ArrayBuffer.isView(value)) {
+    const n: unknown = value.length;
+    if (typeof n === 'number' && n >>> 0 === n) return n;
+  }
+  return bytesLength(value, labelOf(path, index, field));
+}
 
 /** The error for an integer `field` of a common option that failed its check, out of the hot code. */
 const fieldError = (value: unknown, path: string, index: number, field: string, max: number): Error =>
@@ -49,22 +84,29 @@ function checkExperimentalCarrier(
   code: unknown,
   exid: unknown,
   allowedExid: number,
-  label: string,
+  path: string,
+  index: number,
   craft: boolean,
 ): boolean {
   if (code === undefined) {
     if (exid !== undefined) {
-      throw new RangeError(`${label}.exid must be left out unless ${label}.code is 253 or 254`);
+      throw new RangeError(
+        `${labelOf(path, index, '')}.exid must be left out unless ${labelOf(path, index, '')}.code is 253 or 254`,
+      );
     }
     return false;
   }
   if (code !== KIND.EXPERIMENTAL_1 && code !== KIND.EXPERIMENTAL_2) {
-    throw new RangeError(`${label}.code must be 253, 254 or left out, got ${describe(code)}`);
+    throw new RangeError(
+      `${labelOf(path, index, '')}.code must be 253, 254 or left out, got ${describe(code)}`,
+    );
   }
-  assertInteger(exid, `${label}.exid`, 0, 0xffff);
+  integer(exid, path, index, '.exid', 0, 0xffff);
   if (!craft && exid !== allowedExid) {
     const hex = (n: number): string => `0x${n.toString(16).toUpperCase()}`;
-    throw new RangeError(`${label}.exid must be ${hex(allowedExid)} for this option, got ${hex(exid)}`);
+    throw new RangeError(
+      `${labelOf(path, index, '')}.exid must be ${hex(allowedExid)} for this option, got ${hex(exid)}`,
+    );
   }
   return true;
 }
@@ -90,14 +132,14 @@ function putCarried(
   return at + length;
 }
 
-/** The kinds {@link encodeOption} leaves to {@link OTHER_KINDS}: all but the six common ones. */
+/** The kinds {@link encodeOption} leaves to {@link OTHER_KINDS}: all but the seven common ones. */
 type OtherKind = Exclude<
   TcpOptionKind,
   'eol' | 'nop' | 'mss' | 'windowScale' | 'sackPermitted' | 'timestamps' | 'sack'
 >;
 
 /**
- * How one kind is checked and written: reads each field of `option` once, throws naming `label`,
+ * How one kind is checked and written: reads each field of `option` once, throws naming `path[index]`,
  * writes at `at` (see {@link encodeOption} on what does not fit), and returns the position after it.
  */
 type Encode<K extends OtherKind> = (
@@ -105,7 +147,8 @@ type Encode<K extends OtherKind> = (
   craft: boolean,
   t: Uint8Array,
   at: number,
-  label: string,
+  path: string,
+  index: number,
 ) => number;
 
 /**
@@ -118,7 +161,7 @@ function encodeSack(blocks: unknown, t: Uint8Array, at: number, path: string, in
   }
   const count: unknown = blocks.length;
   if (count !== 1 && count !== 2 && count !== 3 && count !== 4) {
-    throw new RangeError(
+    throw new (typeof count === 'number' ? RangeError : TypeError)(
       `${labelOf(path, index, '.blocks')} must hold 1..4 blocks (RFC 2018 §3), got ${describe(count)}`,
     );
   }
@@ -145,16 +188,16 @@ function encodeSack(blocks: unknown, t: Uint8Array, at: number, path: string, in
   return at + length;
 }
 
-const encodeMultipath: Encode<'multipath'> = (option, craft, t, at, label) => {
+const encodeMultipath: Encode<'multipath'> = (option, craft, t, at, path, index) => {
   const { subtype, data } = option;
-  assertInteger(subtype, `${label}.subtype`, 0, 15);
-  const n = bytesLength(data, `${label}.data`);
-  if (n < 1) throw new RangeError(`${label}.data must hold at least 1 byte (the subtype)`);
+  integer(subtype, path, index, '.subtype', 0, 15);
+  const n = lengthOfBytes(data, path, index, '.data');
+  if (n < 1) throw new RangeError(`${labelOf(path, index, '')}.data must hold at least 1 byte (the subtype)`);
   // The first byte is read once, for the check and the write (RFC 8684 §3: the subtype's nibble).
   const first = data[0]!;
   if (!craft && first >> 4 !== subtype) {
     throw new RangeError(
-      `${label}.subtype must equal the high nibble of ${label}.data[0] (${first >> 4}), got ${subtype}`,
+      `${labelOf(path, index, '')}.subtype must equal the high nibble of ${labelOf(path, index, '')}.data[0] (${first >> 4}), got ${subtype}`,
     );
   }
   const length = 2 + n;
@@ -166,17 +209,17 @@ const encodeMultipath: Encode<'multipath'> = (option, craft, t, at, label) => {
   return at + length;
 };
 
-const encodeAccEcn: Encode<'accEcn'> = (option, craft, t, at, label) => {
+const encodeAccEcn: Encode<'accEcn'> = (option, craft, t, at, path, index) => {
   const { order, counters, code, exid } = option;
   if (order !== 0 && order !== 1)
-    throw new RangeError(`${label}.order must be 0 or 1, got ${describe(order)}`);
+    throw new RangeError(`${labelOf(path, index, '')}.order must be 0 or 1, got ${describe(order)}`);
   if (!Array.isArray(counters)) {
-    throw new TypeError(`${label}.counters must be an array, got ${describe(counters)}`);
+    throw new TypeError(`${labelOf(path, index, '')}.counters must be an array, got ${describe(counters)}`);
   }
   const count: unknown = counters.length;
   if (count !== 0 && count !== 1 && count !== 2 && count !== 3) {
-    throw new RangeError(
-      `${label}.counters must hold 0..3 counters (RFC 9768 §3.2.3), got ${describe(count)}`,
+    throw new (typeof count === 'number' ? RangeError : TypeError)(
+      `${labelOf(path, index, '')}.counters must hold 0..3 counters (RFC 9768 §3.2.3), got ${describe(count)}`,
     );
   }
   // The head is 4 bytes when carried in kind 253/254 with an ExID (checked below), else 2.
@@ -187,12 +230,12 @@ const encodeAccEcn: Encode<'accEcn'> = (option, craft, t, at, label) => {
   for (let k = 0; k < count; k++) {
     const counter: unknown = counters[k];
     if (!(typeof counter === 'number' && counter >>> 0 === counter && counter <= 0xffffff)) {
-      throw integerError(counter, `${label}.counters[${k}]`, 0, 0xffffff);
+      throw integerError(counter, labelOf(path, index, `.counters[${k}]`), 0, 0xffffff);
     }
     if (fits) w24(t, at + head + 3 * k, counter);
   }
   const exidOfOrder = order === 0 ? TCP_EXID.ACC_ECN_0 : TCP_EXID.ACC_ECN_1;
-  const carried = checkExperimentalCarrier(code, exid, exidOfOrder, label, craft);
+  const carried = checkExperimentalCarrier(code, exid, exidOfOrder, path, index, craft);
   if (fits) {
     tlv(t, at, carried ? (code as number) : order === 0 ? KIND.ACC_ECN_0 : KIND.ACC_ECN_1, length);
     if (carried) w16(t, at + 2, exid as number);
@@ -200,20 +243,23 @@ const encodeAccEcn: Encode<'accEcn'> = (option, craft, t, at, label) => {
   return at + length;
 };
 
-const encodeUnknown: Encode<'unknown'> = (option, craft, t, at, label) => {
+const encodeUnknown: Encode<'unknown'> = (option, craft, t, at, path, index) => {
   const { code, data } = option;
-  assertInteger(code, `${label}.code`, 0, 0xff);
-  const n = bytesLength(data, `${label}.data`);
+  integer(code, path, index, '.code', 0, 0xff);
+  const n = lengthOfBytes(data, path, index, '.data');
   if (code === KIND.EOL || code === KIND.NOP) {
     // Kinds 0 and 1 are one byte on the wire, however they are spelled (RFC 9293 §3.2).
-    if (n > 0) throw new RangeError(`${label}.data must be empty for code ${code}, a one-byte option`);
+    if (n > 0)
+      throw new RangeError(
+        `${labelOf(path, index, '')}.data must be empty for code ${code}, a one-byte option`,
+      );
     t[at] = code;
     return at + 1;
   }
   const length = 2 + n;
   if (!craft && !fixedLengthAllowed(code, Math.min(length, 63))) {
     throw new RangeError(
-      `${label} has code ${code}, whose length must be ${TCP_FIXED_OPTION_LENGTHS[code]!.join(' or ')}; got ${length} (use craft to write it anyway)`,
+      `${labelOf(path, index, '')} has code ${code}, whose length must be ${TCP_FIXED_OPTION_LENGTHS[code]!.join(' or ')}; got ${length} (use craft to write it anyway)`,
     );
   }
   if (at + length <= t.length) putBytes(data, 0, n, t, tlv(t, at, code, length));
@@ -221,29 +267,30 @@ const encodeUnknown: Encode<'unknown'> = (option, craft, t, at, label) => {
 };
 
 /**
- * The kinds after the common five, in the order of docs/rules.md O1. A kind left out is a compile
+ * The kinds after the seven common ones, in the order of docs/rules.md O1. A kind left out is a compile
  * error; the list of kinds in the error for an unknown one is read from the kinds table.
  */
 const OTHER_KINDS: { readonly [K in OtherKind]: Encode<K> } = {
-  md5: (option, _, t, at, label) => {
+  md5: (option, _, t, at, path, index) => {
     const digest = option.digest;
-    const n = bytesLength(digest, `${label}.digest`);
-    if (n !== 16) throw new RangeError(`${label}.digest must be 16 bytes (RFC 2385 §3), got ${n}`);
+    const n = lengthOfBytes(digest, path, index, '.digest');
+    if (n !== 16)
+      throw new RangeError(`${labelOf(path, index, '')}.digest must be 16 bytes (RFC 2385 §3), got ${n}`);
     if (at + 18 <= t.length) putBytes(digest, 0, 16, t, tlv(t, at, KIND.MD5, 18));
     return at + 18;
   },
-  userTimeout: (option, _, t, at, label) => {
+  userTimeout: (option, _, t, at, path, index) => {
     const { minutes, timeout } = option;
-    assertBoolean(minutes, `${label}.minutes`);
-    assertInteger(timeout, `${label}.timeout`, 0, 0x7fff);
+    boolean(minutes, path, index, '.minutes');
+    integer(timeout, path, index, '.timeout', 0, 0x7fff);
     if (at + 4 <= t.length) w16(t, tlv(t, at, KIND.USER_TIMEOUT, 4), (minutes ? 0x8000 : 0) | timeout);
     return at + 4;
   },
-  authentication: (option, _, t, at, label) => {
+  authentication: (option, _, t, at, path, index) => {
     const { keyId, rNextKeyId, mac } = option;
-    assertInteger(keyId, `${label}.keyId`, 0, 0xff);
-    assertInteger(rNextKeyId, `${label}.rNextKeyId`, 0, 0xff);
-    const n = bytesLength(mac, `${label}.mac`);
+    integer(keyId, path, index, '.keyId', 0, 0xff);
+    integer(rNextKeyId, path, index, '.rNextKeyId', 0, 0xff);
+    const n = lengthOfBytes(mac, path, index, '.mac');
     const length = 4 + n;
     if (at + length <= t.length) {
       const i = tlv(t, at, KIND.AUTHENTICATION, length);
@@ -254,15 +301,15 @@ const OTHER_KINDS: { readonly [K in OtherKind]: Encode<K> } = {
     return at + length;
   },
   multipath: encodeMultipath,
-  fastOpen: (option, craft, t, at, label) => {
+  fastOpen: (option, craft, t, at, path, index) => {
     const { cookie, code, exid } = option;
-    const n = bytesLength(cookie, `${label}.cookie`);
+    const n = lengthOfBytes(cookie, path, index, '.cookie');
     if (!fastOpenCookieAllowed(n)) {
       throw new RangeError(
-        `${label}.cookie must be empty or 4..16 bytes of even length (RFC 7413 §4.1.1), got ${n}`,
+        `${labelOf(path, index, '')}.cookie must be empty or 4..16 bytes of even length (RFC 7413 §4.1.1), got ${n}`,
       );
     }
-    const carried = checkExperimentalCarrier(code, exid, TCP_EXID.FAST_OPEN, label, craft);
+    const carried = checkExperimentalCarrier(code, exid, TCP_EXID.FAST_OPEN, path, index, craft);
     return putCarried(
       t,
       at,
@@ -273,19 +320,19 @@ const OTHER_KINDS: { readonly [K in OtherKind]: Encode<K> } = {
     );
   },
   accEcn: encodeAccEcn,
-  experimental: (option, _, t, at, label) => {
+  experimental: (option, _, t, at, path, index) => {
     const { code, exid, data } = option;
     if (code !== KIND.EXPERIMENTAL_1 && code !== KIND.EXPERIMENTAL_2) {
-      throw new RangeError(`${label}.code must be 253 or 254, got ${describe(code)}`);
+      throw new RangeError(`${labelOf(path, index, '')}.code must be 253 or 254, got ${describe(code)}`);
     }
-    assertInteger(exid, `${label}.exid`, 0, 0xffff);
-    const n = bytesLength(data, `${label}.data`);
+    integer(exid, path, index, '.exid', 0, 0xffff);
+    const n = lengthOfBytes(data, path, index, '.data');
     return putCarried(t, at, code, exid, data, n);
   },
   unknown: encodeUnknown,
-  raw: (option, _, t, at, label) => {
+  raw: (option, _, t, at, path, index) => {
     const bytes = option.bytes;
-    const n = bytesLength(bytes, `${label}.bytes`);
+    const n = lengthOfBytes(bytes, path, index, '.bytes');
     if (at + n <= t.length) putBytes(bytes, 0, n, t, at);
     return at + n;
   },
@@ -298,17 +345,18 @@ function encodeOtherOption(
   craft: boolean,
   t: Uint8Array,
   at: number,
-  label: string,
+  path: string,
+  index: number,
 ): number {
   if (typeof option !== 'object' || option === null) {
-    throw new TypeError(`${label} must be an option object, got ${describe(option)}`);
+    throw new TypeError(`${labelOf(path, index, '')} must be an option object, got ${describe(option)}`);
   }
   if (typeof kind !== 'string' || !Object.hasOwn(OTHER_KINDS, kind)) {
     throw new TypeError(
-      `${label}.kind must be one of ${Object.keys(OPTION_KINDS).join(', ')}, got ${describe(kind)}`,
+      `${labelOf(path, index, '')}.kind must be one of ${Object.keys(OPTION_KINDS).join(', ')}, got ${describe(kind)}`,
     );
   }
-  return (OTHER_KINDS[kind as OtherKind] as Encode<OtherKind>)(option as never, craft, t, at, label);
+  return (OTHER_KINDS[kind as OtherKind] as Encode<OtherKind>)(option as never, craft, t, at, path, index);
 }
 
 /**
@@ -385,7 +433,7 @@ export function encodeOption(
       t[at] = 0 satisfies typeof KIND.EOL;
       return at + 1;
     default:
-      return encodeOtherOption(option, kind, craft, t, at, labelOf(path, index, ''));
+      return encodeOtherOption(option, kind, craft, t, at, path, index);
   }
 }
 

@@ -3,7 +3,7 @@
  * lengths it may have, the check its body must pass to take the typed form, and tcpdump's name.
  *
  * The codec, `lint`, the arbitraries and the formatter derive what they need from this table, so a
- * new kind is one row here (and its parse, measure and write cases, which the compiler asks for).
+ * new kind is one row here (and its parse and encode cases, which the compiler asks for).
  * The table is keyed by {@link TcpOptionKind}: a kind left out is a compile error.
  *
  * Internal: not exported from the package, but {@link TCP_FIXED_OPTION_LENGTHS} is.

@@ -63,7 +63,12 @@ export class TcpView {
     // The common case in one test; anything else (and its error) is `fromChecked`'s.
     // `offset >>> 0 === offset` holds exactly for the integers 0..2^32-1 (and -0); the typeof test
     // first, since `>>>` throws the engine's own TypeError on a BigInt or a Symbol.
-    if (bytes instanceof Uint8Array && typeof offset === 'number' && offset >>> 0 === offset) {
+    if (
+      bytes instanceof Uint8Array &&
+      ArrayBuffer.isView(bytes) &&
+      typeof offset === 'number' &&
+      offset >>> 0 === offset
+    ) {
       const available = bytes.length - offset;
       if (available >= (20 satisfies typeof TCP_MIN_HEADER_LENGTH)) {
         const headerLength = (bytes[offset + (12 satisfies typeof F.DATA_OFFSET)]! >> 4) * 4;

@@ -364,3 +364,79 @@ describe('at the edges', () => {
     expect(target.subarray(offset)).toEqual(expected);
   });
 });
+
+describe("the target's room is measured after the header is read", () => {
+  test('a getter that shrinks the target: the room check says so, nothing written', () => {
+    const buffer = new (
+      ArrayBuffer as unknown as new (
+        n: number,
+        o: object,
+      ) => ArrayBuffer & { resize(n: number): void }
+    )(64, {
+      maxByteLength: 64,
+    });
+    const target = new Uint8Array(buffer).fill(0xa5);
+    const header = {
+      get srcPort() {
+        buffer.resize(4);
+        return 1;
+      },
+      dstPort: 2,
+      options: [{ kind: 'mss', mss: 1460 }] as TcpOption[],
+    };
+    expect(() => encodeInto(header, target, 0)).toThrow(
+      new RangeError('target must have 24 bytes from offset 0, got 4'),
+    );
+    expect([...target]).toEqual([0xa5, 0xa5, 0xa5, 0xa5]);
+  });
+
+  test('a getter that detaches the target: the room check says so', () => {
+    const target = new Uint8Array(64);
+    const header = {
+      get srcPort() {
+        structuredClone(target.buffer, { transfer: [target.buffer] });
+        return 1;
+      },
+      dstPort: 2,
+    };
+    expect(() => encodeInto(header, target, 0)).toThrow(
+      new RangeError('target must have 20 bytes from offset 0, got 0'),
+    );
+  });
+});
+
+describe('arguments that are not what they claim', () => {
+  test.each<[string, unknown, string]>([
+    [
+      'a target whose length reads 1n',
+      new (class extends Uint8Array {
+        override get length(): number {
+          return 1n as unknown as number;
+        }
+      })(64),
+      'target must be a Uint8Array, got one whose length reads 1',
+    ],
+    [
+      'a Proxy of a Uint8Array as the target',
+      new Proxy(new Uint8Array(64), {}),
+      'target must be a Uint8Array, got an object',
+    ],
+  ])('%s', (_, target, message) => {
+    expect(() => encodeInto({ srcPort: 1, dstPort: 2 }, target as Uint8Array)).toThrow(
+      new TypeError(message),
+    );
+  });
+
+  test('options of encode that are null: a TypeError naming them', () => {
+    expect(() => encode({ srcPort: 1, dstPort: 2 }, null as never)).toThrow(
+      new TypeError('options must be an object, got null'),
+    );
+  });
+
+  test('an options array whose length reads "3": a TypeError', () => {
+    const options = new Proxy([], { get: (t, k) => (k === 'length' ? '3' : Reflect.get(t, k)) });
+    expect(() => encode({ srcPort: 1, dstPort: 2, options })).toThrow(
+      new TypeError('options and padding must fit in 0..40 bytes, got "3" options'),
+    );
+  });
+});
