@@ -77,8 +77,9 @@ export function assertOffset(offset: unknown, length: number, label = 'offset'):
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // A BigInt with its n: "got 3" would read as a valid number.
+  if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'undefined') return 'undefined';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) return `${value.constructor.name} of length ${value.byteLength}`;

@@ -179,7 +179,7 @@ describe('argument checks', () => {
       new RangeError('x must be an integer in 0..7, got -0.5'),
     );
     expect(() => assertInteger(Number.POSITIVE_INFINITY, 'x', 0, 7)).toThrow(RangeError);
-    expect(() => assertInteger(5n, 'x', 0, 7)).toThrow(new TypeError('x must be an integer in 0..7, got 5'));
+    expect(() => assertInteger(5n, 'x', 0, 7)).toThrow(new TypeError('x must be an integer in 0..7, got 5n'));
     expect(() => assertInteger('5', 'x', 0, 7)).toThrow(
       new TypeError('x must be an integer in 0..7, got "5"'),
     );
@@ -205,7 +205,7 @@ describe('argument checks', () => {
     ['x'.repeat(50), `"${'x'.repeat(40)}…"`],
     [12, '12'],
     [true, 'true'],
-    [3n, '3'],
+    [3n, '3n'],
     [[1, 2, 3], 'an array of length 3'],
     [new Uint16Array(2), 'Uint16Array of length 4'],
     [new DataView(new ArrayBuffer(6)), 'DataView of length 6'],

@@ -85,37 +85,49 @@ export interface HeaderPlan {
  */
 export function planHeader(constraints: unknown, label: string, extra: readonly string[]): HeaderPlan {
   checkConstraintObject(constraints, label, [...HEADER_SETTINGS, ...extra]);
-  const c = constraints as TcpHeaderConstraints;
-  if (c.withOptions !== undefined) assertBoolean(c.withOptions, `${label}.withOptions`);
-  if (c.maxOptionBytes !== undefined) {
-    assertInteger(c.maxOptionBytes, `${label}.maxOptionBytes`, 0, TCP_MAX_OPTIONS_LENGTH);
+  // Each setting read once, then checked: a getter answering differently later changes nothing.
+  const {
+    withOptions,
+    maxOptionBytes,
+    kinds: givenKinds,
+    flags: givenFlags,
+    reserved,
+    nonZeroPadding,
+  } = constraints as TcpHeaderConstraints;
+  if (withOptions !== undefined) assertBoolean(withOptions, `${label}.withOptions`);
+  if (maxOptionBytes !== undefined) {
+    assertInteger(maxOptionBytes, `${label}.maxOptionBytes`, 0, TCP_MAX_OPTIONS_LENGTH);
   }
-  if (c.withOptions === false && (c.kinds !== undefined || (c.maxOptionBytes ?? 0) > 0)) {
+  if (withOptions === false && (givenKinds !== undefined || (maxOptionBytes ?? 0) > 0)) {
     throw new RangeError(
       `${label}.withOptions is false, so kinds and a non-zero maxOptionBytes make no sense`,
     );
   }
-  const area = c.withOptions === false ? 0 : (c.maxOptionBytes ?? TCP_MAX_OPTIONS_LENGTH) & ~3;
+  const area = withOptions === false ? 0 : (maxOptionBytes ?? TCP_MAX_OPTIONS_LENGTH) & ~3;
   let kinds: readonly GeneratedOptionKind[] = ALL_KINDS;
-  if (c.kinds !== undefined) {
-    kinds = checkKinds(c.kinds, `${label}.kinds`);
+  if (givenKinds !== undefined) {
+    kinds = checkKinds(givenKinds, `${label}.kinds`);
     checkKindsFit(kinds, area, `${label}.kinds (the option area is ${area} bytes)`);
   }
-  const flags: unknown = c.flags ?? {};
-  checkConstraintObject(flags, `${label}.flags`, TCP_FLAG_NAMES);
+  const flagsGiven: unknown = givenFlags ?? {};
+  checkConstraintObject(flagsGiven, `${label}.flags`, TCP_FLAG_NAMES);
+  const flags: Partial<TcpFlags> = {};
   for (const name of TCP_FLAG_NAMES) {
-    const value = (flags as Partial<TcpFlags>)[name];
-    if (value !== undefined) assertBoolean(value, `${label}.flags.${name}`);
+    const value = (flagsGiven as Partial<TcpFlags>)[name];
+    if (value !== undefined) {
+      assertBoolean(value, `${label}.flags.${name}`);
+      flags[name] = value;
+    }
   }
-  if (c.reserved !== undefined) assertInteger(c.reserved, `${label}.reserved`, 0, 7);
-  if (c.nonZeroPadding !== undefined) assertBoolean(c.nonZeroPadding, `${label}.nonZeroPadding`);
+  if (reserved !== undefined) assertInteger(reserved, `${label}.reserved`, 0, 7);
+  if (nonZeroPadding !== undefined) assertBoolean(nonZeroPadding, `${label}.nonZeroPadding`);
   return {
     area,
     bodyKinds: kinds.filter((kind) => kind !== 'eol' && MIN_LENGTH[kind] <= area),
     eolAllowed: kinds.includes('eol'),
-    flags: flags as Partial<TcpFlags>,
-    reserved: c.reserved,
-    nonZeroPadding: c.nonZeroPadding ?? true,
+    flags,
+    reserved,
+    nonZeroPadding: nonZeroPadding ?? true,
   };
 }
 

@@ -122,14 +122,28 @@ export const optionLength = (option: TcpOption): number => measureOption(option,
  */
 export function checkKinds(value: unknown, label: string): readonly GeneratedOptionKind[] {
   if (!Array.isArray(value)) throw new TypeError(`${label} must be an array, got ${describe(value)}`);
-  if (value.length === 0) throw new RangeError(`${label} must name at least one option kind`);
-  for (const [i, kind] of value.entries()) {
+  // The length and each element read once, into a copy of our own; a list longer than any
+  // sensible one (each kind a few times over) is refused before it is walked.
+  const count: unknown = value.length;
+  if (count === 0) throw new RangeError(`${label} must name at least one option kind`);
+  if (!(typeof count === 'number' && count >= 1 && count <= MAX_KINDS_LISTED)) {
+    throw new RangeError(
+      `${label} must name at most ${MAX_KINDS_LISTED} option kinds, got ${describe(count)}`,
+    );
+  }
+  const kinds: GeneratedOptionKind[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind: unknown = value[i];
     if (!ALL_KINDS.includes(kind as GeneratedOptionKind)) {
       throw new RangeError(`${label}[${i}] must be one of ${ALL_KINDS.join(', ')}, got ${describe(kind)}`);
     }
+    kinds.push(kind as GeneratedOptionKind);
   }
-  return value as GeneratedOptionKind[];
+  return kinds;
 }
+
+/** The longest list of kinds {@link checkKinds} takes: every kind many times over. */
+const MAX_KINDS_LISTED = 256;
 
 /**
  * Throws a `RangeError` naming the first kind that cannot fit in `room` bytes (RFC 9293 §3.1: at

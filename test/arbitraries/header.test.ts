@@ -154,3 +154,33 @@ describe('shrinking', () => {
     expect(decode(encode(header))).toStrictEqual(header);
   });
 });
+
+describe('tcpHeader reads its constraints once (hostile-input issue)', () => {
+  it('kinds that claim 2^32 - 1 elements are refused before one is read', () => {
+    let reads = 0;
+    const kinds = new Proxy([], {
+      get: (target, key) => {
+        if (key === 'length') return 2 ** 32 - 1;
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key) as unknown;
+      },
+    });
+    expect(() => tcpHeader(fc, { kinds })).toThrow(
+      new RangeError('tcpHeader constraints.kinds must name at most 256 option kinds, got 4294967295'),
+    );
+    expect(reads).toBe(0);
+  });
+
+  it('a kinds getter asked once: what it answers later changes nothing', () => {
+    let asked = 0;
+    const constraints = Object.defineProperty({}, 'kinds', {
+      get: () => (asked++ === 0 ? ['mss'] : ['raw']),
+      enumerable: true,
+    });
+    const headers = fc.sample(tcpHeader(fc, constraints), { seed: 1, numRuns: 30 });
+    expect(asked).toBe(1);
+    expect(
+      headers.flatMap((h) => h.options.map((o) => o.kind)).every((k) => k === 'mss' || k === 'eol'),
+    ).toBe(true);
+  });
+});

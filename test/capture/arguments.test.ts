@@ -26,7 +26,7 @@ describe('dissectFrame', () => {
     [
       'a BigInt length',
       () => dissectFrame({ ...FRAME, originalLength: 1n } as never),
-      new TypeError('frame.originalLength must be an integer in 0..4294967295, got 1'),
+      new TypeError('frame.originalLength must be an integer in 0..4294967295, got 1n'),
     ],
     [
       'a link type out of range',

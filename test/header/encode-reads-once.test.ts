@@ -414,7 +414,7 @@ describe('arguments that are not what they claim', () => {
           return 1n as unknown as number;
         }
       })(64),
-      'target must be a Uint8Array, got one whose length reads 1',
+      'target must be a Uint8Array, got one whose length reads 1n',
     ],
     [
       'a Proxy of a Uint8Array as the target',

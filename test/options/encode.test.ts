@@ -95,7 +95,7 @@ describe('what does not fit in the buffer is not written past it', () => {
   test.each<[unknown, string]>([
     [1.5, '1.5'],
     [-1, '-1'],
-    [1n, '1'],
+    [1n, '1n'],
   ])('bytes whose length reads %s are refused', (claimed, text) => {
     expect(() => written(option({ kind: 'raw', bytes: claiming(claimed) }))).toThrow(
       new TypeError(`options[0].bytes must be a Uint8Array, got one whose length reads ${text}`),

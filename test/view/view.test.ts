@@ -182,7 +182,7 @@ describe('TcpView.from', () => {
     expect(() => TcpView.from(bytes, '0' as unknown as number)).toThrow(TypeError);
     // A BigInt or a Symbol: the argument check's message, not the engine's (found by npm run fuzz).
     expect(() => TcpView.from(bytes, 1n as unknown as number)).toThrow(
-      new TypeError('offset must be an integer in 0..40, got 1'),
+      new TypeError('offset must be an integer in 0..40, got 1n'),
     );
     expect(() => TcpView.from(bytes, Symbol('x') as unknown as number)).toThrow(/^offset must be an integer/);
     // At the very end there are 0 bytes: a decode error, not an argument error.
