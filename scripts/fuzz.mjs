@@ -11,7 +11,15 @@
  * exits 1. It prints the seed first, then cases, frames, segments, peak memory and time.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,8 +33,13 @@ const { values } = parseArgs({
   options: { seconds: { type: 'string' }, seed: { type: 'string' }, save: { type: 'string' } },
 });
 const seconds = Number(values.seconds ?? 60);
+if (!(seconds > 0)) throw new Error(`--seconds takes a number of seconds above 0, got ${values.seconds}`);
+if (values.seed !== undefined && !/^[0-9]{1,10}$/.test(values.seed)) {
+  throw new Error(`--seed takes a whole number, got ${values.seed}`);
+}
 const seed = values.seed === undefined ? (Math.random() * 2 ** 32) >>> 0 : Number(values.seed) >>> 0;
 const save = values.save ?? join(root, 'test/fixtures/fuzz');
+mkdirSync(save, { recursive: true });
 console.log(`fuzz: seed ${seed}, ${seconds} s (replay: npm run fuzz -- --seed ${seed})`);
 
 const lib = {
@@ -92,7 +105,10 @@ function cliFinding(bytes) {
   if (run.error !== undefined || run.status === null)
     return new Finding('cli-hang', String(run.error ?? run.signal));
   const stderr = run.stderr.replace(/\n$/, '');
-  const tidy = run.status === 0 ? stderr === '' : run.status === 1 && /^tcp-header: [^\n]*$/.test(stderr);
+  const tidy =
+    run.status === 0
+      ? stderr === ''
+      : run.status === 1 && /^tcp-header: (?!internal error)[^\n]*$/.test(stderr);
   return tidy ? null : new Finding('cli-exit', `exit ${run.status}: ${stderr.slice(0, 300)}`);
 }
 
@@ -143,8 +159,12 @@ while (Date.now() - started < seconds * 1000 && findings.length < 5) {
   }
   if (n % 256 === 0) {
     peak = Math.max(peak, process.memoryUsage().rss);
-    if (peak > 1.5 * 2 ** 30)
-      findings.push(new Finding('memory', `${(peak / 2 ** 20).toFixed(0)} MB after case ${n}`));
+    if (peak > 1.5 * 2 ** 30) {
+      const finding = new Finding('memory', `${(peak / 2 ** 20).toFixed(0)} MB after case ${n}`);
+      console.log(`fuzz: ${finding.message}`);
+      findings.push(finding);
+      break;
+    }
   }
 }
 
@@ -157,7 +177,7 @@ function saveCapture(finding, bytes, checkSeed, n) {
 
 function saveEncoder(finding, header, s, n) {
   const file = join(save, 'encoders.json');
-  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  const saved = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
   saved.push({
     case: `${seed}-${n}`,
     seed: s,

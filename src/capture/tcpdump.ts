@@ -163,7 +163,7 @@ function renderLine(
  * Prints captured TCP segments (RFC 9293 §3.1) one after another as tcpdump does, keeping what
  * relative numbering needs: with `relative`, tcpdump's table of the first numbers of each
  * address/port pair, as `tcpdump -nn -t` (without `-S`) prints them. The table is compact (about
- * 42 bytes an IPv4 pair) and bounded: past `maxConnections` pairs (default 4 194 304) a segment of
+ * 32 bytes an IPv4 pair) and bounded: past `maxConnections` pairs (default 4 194 304) a segment of
  * a new pair is a `RangeError` that names the limit.
  *
  * @example

@@ -22,7 +22,7 @@ export const USAGE: string = `Usage:
   tcp-header pcap [--relative [--max-connections N]] [--verify] FILE
       Print one line per TCP segment in a pcap or pcapng file (FILE - reads standard input), as
       tcpdump -nn -S -t prints it. --relative: relative sequence numbers (as tcpdump -nn -t),
-      following at most N address/port pairs (default 4194304, about 42 bytes each).
+      following at most N address/port pairs (default 4194304, about 32 bytes each).
       --verify: the checksum text tcpdump -v adds, "cksum 0x1234 (correct)".
   tcp-header --help | --version
 

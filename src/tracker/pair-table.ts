@@ -29,6 +29,13 @@ export class PairLimitError extends RangeError {
   }
 }
 
+/**
+ * The hash's starting value, drawn once per process: the mixing is invertible, so with a fixed
+ * start a capture could be crafted whose pairs all land in one run of slots, and every lookup would
+ * walk it (time quadratic in the pairs). Unknown to whoever writes the capture, it cannot.
+ */
+const HASH_SEED = /* @__PURE__ */ Math.floor(Math.random() * 4294967296) >>> 0;
+
 /** Slots a new table starts with. */
 const INITIAL_SLOTS = 1024;
 
@@ -121,7 +128,7 @@ export class PairTable {
     const words = this.#keyWords;
     const stride = this.#stride;
     const capacity = used.length;
-    let hash = 0x811c9dc5;
+    let hash = HASH_SEED;
     for (let w = 0; w < words; w++) hash = Math.imul(hash ^ key[w]!, 0x01000193) ^ (hash >>> 15);
     hash = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b) ^ (hash >>> 13);
     // The hash's share of the capacity (Lemire's reduction), for a capacity that is no power of 2.

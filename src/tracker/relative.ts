@@ -7,7 +7,7 @@
  * @module
  */
 import { seqAdd } from '../seq.ts';
-import { PairTable } from './pair-table.ts';
+import { PairLimitError, PairTable } from './pair-table.ts';
 import type { Segment } from './segment.ts';
 
 /** A segment's numbers as tcpdump prints them, and the base its SACK blocks are relative to. */
@@ -19,7 +19,7 @@ export interface RelativeNumbers {
 
 /**
  * How many address/port pairs the relative numbers follow unless told otherwise: 4 Mi, about
- * 170 MB of IPv4 pairs (a million take about 42 MB).
+ * 160 MB of IPv4 pairs (a million take about 32 MB; growing holds the old slots for a moment too).
  */
 export const DEFAULT_PAIR_LIMIT: number = 1 << 22;
 
@@ -49,22 +49,27 @@ function putAddress(words: Uint32Array, at: number, address: Uint8Array, count: 
  * print their numbers minus the bases, modulo 2^32.
  *
  * The bases live in compact tables ({@link PairTable}), one for IPv4 pairs and one for the rest, so
- * memory grows by tens of bytes per pair; past `limit` pairs a new one is a `PairLimitError`.
+ * memory grows by tens of bytes per pair; past `limit` pairs of both together, a new one is a
+ * `PairLimitError`.
  */
 export class TcpdumpNumbers {
   /** IPv4 pairs: two addresses and the two ports, 3 words. */
   readonly #v4: PairTable;
   /** Other pairs: two addresses of 4 words (an IPv4 one zero-filled), the ports, the families. */
   readonly #v6: PairTable;
+  /** The most pairs of both tables together, and the error's text past it. */
+  readonly #limit: number;
+  readonly #what: string;
 
   /**
    * @param limit - the most address/port pairs to follow, of each family
    * @param raise - how to raise the limit, for the error's message
    */
   constructor(limit: number = DEFAULT_PAIR_LIMIT, raise = 'raise the limit to follow more') {
-    const what = `address/port pairs for relative numbers (the limit); ${raise}`;
-    this.#v4 = new PairTable(3, limit, what);
-    this.#v6 = new PairTable(10, limit, what);
+    this.#limit = limit;
+    this.#what = `address/port pairs for relative numbers (the limit); ${raise}`;
+    this.#v4 = new PairTable(3, limit, this.#what);
+    this.#v6 = new PairTable(10, limit, this.#what);
   }
 
   /** Pairs followed. */
@@ -123,8 +128,10 @@ export class TcpdumpNumbers {
       table.key[8] = ports;
       table.key[9] = (first.length === 4 ? 1 : 0) | (second.length === 4 ? 2 : 0);
     }
-    const slot = syn ? -1 : table.find();
-    if (slot < 0) {
+    const slot = table.find();
+    // The limit counts the pairs of both tables: a new pair past it is refused, nothing recorded.
+    if (slot < 0 && this.size >= this.#limit) throw new PairLimitError(this.#limit, this.#what);
+    if (slot < 0 || syn) {
       // The first base belongs to the first endpoint in tcpdump's order, the second to the other.
       const base0 = reversed ? seqAdd(ack, -1) : seq;
       const base1 = reversed ? seq : seqAdd(ack, -1);

@@ -131,3 +131,16 @@ describe('pairs of other families', () => {
     expect(numbers.numbers(v6, other, 1, 2, 5010, 1, false, true).relSeq).toBe(10);
   });
 });
+
+describe('the limit counts both families', () => {
+  test('one IPv4 pair, then one IPv6 pair past a limit of 1: refused', () => {
+    const numbers = new TcpdumpNumbers(1, 'raise X');
+    const v6 = (last: number) =>
+      Uint8Array.of(0x20, 0x01, 0x0d, 0xb8, ...new Array<number>(11).fill(0), last);
+    numbers.numbers(Uint8Array.of(10, 0, 0, 1), Uint8Array.of(10, 0, 0, 2), 1, 2, 100, 200, false, true);
+    expect(() => numbers.numbers(v6(1), v6(2), 1, 2, 100, 200, false, true)).toThrow(
+      'more than 1 address/port pairs for relative numbers (the limit); raise X',
+    );
+    expect(numbers.size).toBe(1);
+  });
+});
