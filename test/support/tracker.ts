@@ -82,3 +82,32 @@ export function segment(w: Wire): TrackedSegment {
     payloadLength: w.payloadLength,
   };
 }
+
+/** The two ends of the connection most tracker tests follow: 192.0.2.1:40000 and 198.51.100.2:80. */
+export const CLIENT_END = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 } as const;
+export const SERVER_END = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 } as const;
+
+/** A segment from the client end to the server end: flags, numbers in full, payload length. */
+export const fromClient = (
+  flags: Partial<TcpFlags>,
+  seq: number,
+  ack: number,
+  payloadLength = 0,
+): TrackedSegment => segment({ ...CLIENT_END, flags, seq, ack, payloadLength });
+
+/** A segment from the server end to the client end. */
+export const fromServer = (
+  flags: Partial<TcpFlags>,
+  seq: number,
+  ack: number,
+  payloadLength = 0,
+): TrackedSegment => segment({ ...SERVER_END, flags, seq, ack, payloadLength });
+
+/** A tracker after the client end (ISN 100) and the server end (ISN `serverIsn`) shook hands. */
+export function handshaken(serverIsn = 1000): TcpStreamTracker {
+  const tracker = new TcpStreamTracker();
+  tracker.track(fromClient({ syn: true }, 100, 0));
+  tracker.track(fromServer({ syn: true, ack: true }, serverIsn, 101));
+  tracker.track(fromClient({ ack: true }, 101, serverIsn + 1));
+  return tracker;
+}

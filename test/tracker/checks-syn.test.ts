@@ -4,18 +4,23 @@
 // before the handshake completes is a violation unless the SYN carries a Fast Open cookie (RFC 7413).
 // Expected numbers are worked out by hand from the ISNs each test gives.
 import { describe, expect, test } from 'vitest';
-import type { TcpFlags } from '../../src/header.ts';
 import type { TcpOption } from '../../src/options.ts';
 import { TcpStreamTracker } from '../../src/tracker.ts';
-import { codesOf, segment } from '../support/tracker.ts';
+import {
+  CLIENT_END,
+  codesOf,
+  fromClient,
+  fromServer,
+  handshaken,
+  SERVER_END,
+  segment,
+} from '../support/tracker.ts';
 
 describe('SYNs on a known connection', () => {
-  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
-  const C = (flags: Partial<TcpFlags>, seq: number, ack: number) =>
-    segment({ ...c, flags, seq, ack, payloadLength: 0 });
-  const S = (flags: Partial<TcpFlags>, seq: number, ack: number) =>
-    segment({ ...sv, flags, seq, ack, payloadLength: 0 });
+  const c = CLIENT_END;
+  const sv = SERVER_END;
+  const C = fromClient;
+  const S = fromServer;
   const codes = codesOf;
 
   test("the client's SYN again, same ISN: a retransmitted SYN", () => {
@@ -76,10 +81,7 @@ describe('SYNs on a known connection', () => {
   });
 
   test('the server resending bytes the client acknowledged: wholly before it, out of range', () => {
-    const tracker = new TcpStreamTracker();
-    tracker.track(C({ syn: true }, 100, 0));
-    tracker.track(S({ syn: true, ack: true }, 1000, 101));
-    tracker.track(C({ ack: true }, 101, 1001));
+    const tracker = handshaken();
     tracker.track(
       segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 10 }),
     );
@@ -91,10 +93,7 @@ describe('SYNs on a known connection', () => {
   });
 
   test('bytes partly new, partly acknowledged: in range', () => {
-    const tracker = new TcpStreamTracker();
-    tracker.track(C({ syn: true }, 100, 0));
-    tracker.track(S({ syn: true, ack: true }, 1000, 101));
-    tracker.track(C({ ack: true }, 101, 1001));
+    const tracker = handshaken();
     tracker.track(
       segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 10 }),
     );
@@ -106,10 +105,7 @@ describe('SYNs on a known connection', () => {
   });
 
   test('a sequence number half the number space past what was sent is a gap (RFC 1982 §3.2 leaves it undefined)', () => {
-    const tracker = new TcpStreamTracker();
-    tracker.track(C({ syn: true }, 100, 0));
-    tracker.track(S({ syn: true, ack: true }, 1000, 101));
-    tracker.track(C({ ack: true }, 101, 1001));
+    const tracker = handshaken();
     const far = tracker.track(
       segment({ ...c, flags: { ack: true, psh: true }, seq: 101 + 2 ** 31, ack: 1001, payloadLength: 0 }),
     );
@@ -127,10 +123,7 @@ describe('SYNs on a known connection', () => {
   });
 
   test("the SYN-ACK's acknowledgment counts: a keep-alive one below it (RFC 9293 §3.8.4)", () => {
-    const tracker = new TcpStreamTracker();
-    tracker.track(C({ syn: true }, 100, 0));
-    tracker.track(S({ syn: true, ack: true }, 1000, 101));
-    tracker.track(C({ ack: true }, 101, 1001));
+    const tracker = handshaken();
     const probe = tracker.track(C({ ack: true }, 100, 1001));
     expect([probe.role, probe.violations]).toEqual(['keepalive', []]);
   });
@@ -158,8 +151,8 @@ describe('SYNs on a known connection', () => {
 });
 
 describe('Fast Open (RFC 7413) and data before the handshake completes', () => {
-  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  const c = CLIENT_END;
+  const sv = SERVER_END;
 
   test.each<[string, TcpOption[]]>([
     ['no options', []],

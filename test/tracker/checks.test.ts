@@ -5,7 +5,17 @@
 // Expected numbers are worked out by hand from the ISNs each test gives.
 import { describe, expect, it, test } from 'vitest';
 import { TcpStreamTracker, type TrackedSegment } from '../../src/tracker.ts';
-import { C, codesOf, opened, S, seg, segment } from '../support/tracker.ts';
+import {
+  C,
+  CLIENT_END,
+  codesOf,
+  handshaken,
+  opened,
+  S,
+  SERVER_END,
+  seg,
+  segment,
+} from '../support/tracker.ts';
 
 describe('TcpStreamTracker: violations', () => {
   const codes = (tracker: TcpStreamTracker, s: TrackedSegment) =>
@@ -127,20 +137,12 @@ describe('INVALID_FLAGS names the flag that came with SYN (RFC 9293 §3.1)', () 
 });
 
 describe('checks around the handshake and the acknowledgments (RFC 9293 §3.10.7)', () => {
-  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  const c = CLIENT_END;
+  const sv = SERVER_END;
   const codes = codesOf;
 
-  function established(): TcpStreamTracker {
-    const tracker = new TcpStreamTracker();
-    tracker.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
-    tracker.track(segment({ ...sv, flags: { syn: true, ack: true }, seq: 1000, ack: 101, payloadLength: 0 }));
-    tracker.track(segment({ ...c, flags: { ack: true }, seq: 101, ack: 1001, payloadLength: 0 }));
-    return tracker;
-  }
-
   test('a SYN where none belongs still gets a role', () => {
-    const r = established().track(
+    const r = handshaken().track(
       segment({ ...c, flags: { syn: true }, seq: 4444, ack: 0, payloadLength: 0 }),
     );
     expect(codes(r)).toContain('UNEXPECTED_SYN');
@@ -166,7 +168,7 @@ describe('checks around the handshake and the acknowledgments (RFC 9293 §3.10.7
   });
 
   test('an acknowledgment of bytes not sent is not remembered: a right one after it is fine', () => {
-    const tracker = established();
+    const tracker = handshaken();
     tracker.track(
       segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 1000 }),
     );
@@ -181,7 +183,7 @@ describe('checks around the handshake and the acknowledgments (RFC 9293 §3.10.7
   });
 
   test('an acknowledgment that goes back, and one of bytes not sent, are told apart', () => {
-    const tracker = established();
+    const tracker = handshaken();
     tracker.track(
       segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 1000 }),
     );
@@ -216,7 +218,7 @@ describe('checks around the handshake and the acknowledgments (RFC 9293 §3.10.7
   });
 
   test('the acknowledgment field of a segment without ACK is not remembered either', () => {
-    const tracker = established();
+    const tracker = handshaken();
     tracker.track(
       segment({ ...sv, flags: { ack: true, psh: true }, seq: 1001, ack: 101, payloadLength: 1000 }),
     );
@@ -259,7 +261,7 @@ describe('checks around the handshake and the acknowledgments (RFC 9293 §3.10.7
     t.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
     t.track(segment({ ...sv, flags: { syn: true, ack: true }, seq: 1000, ack: 101, payloadLength: 0 }));
     add(t.track(segment({ ...c, flags: { ack: true }, seq: 102, ack: 1002, payloadLength: 0 })));
-    add(established().track(segment({ ...c, flags: { psh: true }, seq: 101, ack: 0, payloadLength: 1 })));
+    add(handshaken().track(segment({ ...c, flags: { psh: true }, seq: 101, ack: 0, payloadLength: 1 })));
     const seen = violations.map((v) => v.code);
     for (const code of [
       'NO_HANDSHAKE',

@@ -2,25 +2,17 @@
 // sent is DATA_AFTER_FIN, the connection is half-closed after one acknowledged FIN and closed only
 // once both FINs are acknowledged, with one event each. Numbers are worked out by hand from the ISNs.
 import { describe, expect, test } from 'vitest';
-import type { TcpFlags } from '../../src/header.ts';
 import { TcpStreamTracker } from '../../src/tracker.ts';
-import { codesOf, segment } from '../support/tracker.ts';
+import { codesOf, fromClient, fromServer, handshaken } from '../support/tracker.ts';
 
 describe('closing (RFC 9293 §3.6)', () => {
-  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
-  const C = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
-    segment({ ...c, flags, seq, ack, payloadLength });
-  const S = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
-    segment({ ...sv, flags, seq, ack, payloadLength });
+  const C = fromClient;
+  const S = fromServer;
   const kinds = (t: TcpStreamTracker) => t.takeEvents().map((e) => e.type);
 
   /** C (ISN 100) and S (ISN `serverIsn`) after their handshake. */
   function established(serverIsn = 1000): TcpStreamTracker {
-    const tracker = new TcpStreamTracker();
-    tracker.track(C({ syn: true }, 100, 0));
-    tracker.track(S({ syn: true, ack: true }, serverIsn, 101));
-    tracker.track(C({ ack: true }, 101, serverIsn + 1));
+    const tracker = handshaken(serverIsn);
     tracker.takeEvents();
     return tracker;
   }

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import type { TcpFlags } from '../../src/header.ts';
 import { TcpStreamTracker } from '../../src/tracker.ts';
-import { codesOf, segment } from '../support/tracker.ts';
+import { CLIENT_END, codesOf, fromClient, fromServer, SERVER_END, segment } from '../support/tracker.ts';
 
 describe('the sides of a connection whose ends share a port', () => {
   test('the side is told by address and port together', () => {
@@ -78,8 +78,8 @@ describe('a connection picked up mid-stream', () => {
 });
 
 describe('the first segment of a connection picked up without its SYN', () => {
-  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  const c = CLIENT_END;
+  const sv = SERVER_END;
   const first = (flags: Partial<TcpFlags>, payloadLength: number) => {
     const tracker = new TcpStreamTracker();
     const result = tracker.track(segment({ ...c, flags, seq: 5000, ack: 9000, payloadLength }));
@@ -144,12 +144,8 @@ describe('the first segment of a connection picked up without its SYN', () => {
 });
 
 describe('a server picked up after the SYN, its SYN-ACK not seen', () => {
-  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
-  const C = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
-    segment({ ...c, flags, seq, ack, payloadLength });
-  const S = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
-    segment({ ...sv, flags, seq, ack, payloadLength });
+  const C = fromClient;
+  const S = fromServer;
 
   test('is followed from its first segment: state, role, data offsets, gaps', () => {
     const tracker = new TcpStreamTracker();

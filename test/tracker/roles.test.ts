@@ -2,22 +2,22 @@
 // and resent bytes, and after a reset the role from the flags alone, with no check, until a new SYN
 // opens a new connection (RFC 9293 §3.5). Numbers are worked out by hand from the ISNs.
 import { describe, expect, test } from 'vitest';
-import type { TcpFlags } from '../../src/header.ts';
 import { TcpStreamTracker } from '../../src/tracker.ts';
-import { codesOf, segment } from '../support/tracker.ts';
+import {
+  CLIENT_END,
+  codesOf,
+  fromClient,
+  fromServer,
+  handshaken,
+  SERVER_END,
+  segment,
+} from '../support/tracker.ts';
 
 describe('keep-alives (RFC 9293 §3.8.4) and resent bytes', () => {
-  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
-  const C = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
-    segment({ ...c, flags, seq, ack, payloadLength });
-  const S = (flags: Partial<TcpFlags>, seq: number, ack: number, payloadLength = 0) =>
-    segment({ ...sv, flags, seq, ack, payloadLength });
+  const C = fromClient;
+  const S = fromServer;
   function established(): TcpStreamTracker {
-    const tracker = new TcpStreamTracker();
-    tracker.track(C({ syn: true }, 100, 0));
-    tracker.track(S({ syn: true, ack: true }, 1000, 101));
-    tracker.track(C({ ack: true }, 101, 1001));
+    const tracker = handshaken();
     tracker.track(C({ ack: true, psh: true }, 101, 1001, 10));
     tracker.track(S({ ack: true }, 1001, 111));
     tracker.takeEvents();
@@ -45,8 +45,8 @@ describe('keep-alives (RFC 9293 §3.8.4) and resent bytes', () => {
 });
 
 describe('after a reset', () => {
-  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  const c = CLIENT_END;
+  const sv = SERVER_END;
   function resetConnection(): TcpStreamTracker {
     const tracker = new TcpStreamTracker();
     tracker.track(segment({ ...c, flags: { syn: true }, seq: 100, ack: 0, payloadLength: 0 }));
@@ -72,8 +72,8 @@ describe('after a reset', () => {
 });
 
 describe('roles after a reset, from the flags alone', () => {
-  const c = { src: '192.0.2.1', dst: '198.51.100.2', srcPort: 40000, dstPort: 80 };
-  const sv = { src: '198.51.100.2', dst: '192.0.2.1', srcPort: 80, dstPort: 40000 };
+  const c = CLIENT_END;
+  const sv = SERVER_END;
   test.each([
     ['rst', { rst: true, ack: true }, 0],
     ['syn-ack', { syn: true, ack: true }, 0],
